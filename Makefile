@@ -1,0 +1,48 @@
+# kneecap: two commands set everything up on a fresh machine.
+#   make run   - virtualenv, install, migrate, demo data, serve http://127.0.0.1:8000
+#   make test  - lint, format check, types and the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PIP_QUIET := --quiet --disable-pip-version-check
+
+.PHONY: install run serve test lint typecheck pytest bench screenshots clean
+
+install: $(STAMP)
+
+# Reinstall only when the dependency list changed.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing kneecap and its dependencies into $(VENV)..."
+	@$(BIN)/python -m pip install $(PIP_QUIET) --upgrade pip 2>&1 | grep -v "is ignored" || true
+	@$(BIN)/python -m pip install $(PIP_QUIET) -e '.[dev]' 2>&1 | grep -v "is ignored" || true
+	@$(BIN)/python -c "import django, allauth, celery, kneecap.cli" 2>/dev/null || { echo "Install failed"; exit 1; }
+	@touch $(STAMP)
+
+run: $(STAMP)
+	@$(BIN)/kneecap migrate --noinput
+	@$(BIN)/kneecap demo
+	@echo "Serving the demo practice at http://127.0.0.1:8000 (Ctrl-C to stop)"
+	@$(BIN)/kneecap serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+screenshots: $(STAMP)
+	$(BIN)/pytest -m screenshots -p no:xdist --screenshots-dir docs/screenshots
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+from django.test import RequestFactory
+
+from accounts.access import MFARequired, can_access, patient_for, visible_patients
+from accounts.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def request_as(user):
+    request = RequestFactory().get("/", REMOTE_ADDR="10.1.2.3")
+    request.user = user or AnonymousUser()
+    return request
+
+
+def test_patient_sees_own_record_without_audit(patient):
+    assert patient_for(request_as(patient), patient.pk) == patient
+    assert AuditEvent.objects.count() == 0
+
+
+def test_patient_cannot_see_another_patient(patient, other_patient):
+    with pytest.raises(Http404):
+        patient_for(request_as(patient), other_patient.pk)
+
+
+def test_anonymous_gets_404(patient):
+    with pytest.raises(Http404):
+        patient_for(request_as(None), patient.pk)
+
+
+def test_clinician_of_care_team_sees_patient_and_it_is_audited(clinician, patient):
+    assert patient_for(request_as(clinician), patient.pk, action="chart.viewed") == patient
+    event = AuditEvent.objects.get()
+    assert (event.actor, event.patient, event.action, event.ip) == (clinician, patient, "chart.viewed", "10.1.2.3")
+
+
+def test_clinician_outside_care_team_gets_404_and_the_attempt_is_audited(outside_clinician, patient):
+    with pytest.raises(Http404):
+        patient_for(request_as(outside_clinician), patient.pk, action="chart.viewed")
+    event = AuditEvent.objects.get()
+    assert event.action == "access.denied"
+    assert event.changes == {"attempted": "chart.viewed"}
+
+
+def test_staff_reads_any_patient_and_each_read_is_audited(staff, patient, other_patient):
+    patient_for(request_as(staff), patient.pk)
+    patient_for(request_as(staff), other_patient.pk)
+    assert list(AuditEvent.objects.order_by("id").values_list("patient__email", flat=True)) == [
+        patient.email,
+        other_patient.email,
+    ]
+
+
+def test_practice_role_without_totp_is_stopped_before_any_patient(staff_without_mfa, patient):
+    with pytest.raises(MFARequired):
+        patient_for(request_as(staff_without_mfa), patient.pk)
+    assert visible_patients(staff_without_mfa).count() == 0
+
+
+def test_unknown_or_non_patient_ids_are_404(staff, clinician):
+    for pk in (999999, "abc", clinician.pk):
+        with pytest.raises(Http404):
+            patient_for(request_as(staff), pk)
+
+
+def test_visible_patients_follows_the_policy(patient, other_patient, clinician, outside_clinician, staff):
+    assert list(visible_patients(patient)) == [patient]
+    assert list(visible_patients(clinician)) == [patient]
+    assert list(visible_patients(outside_clinician)) == []
+    assert set(visible_patients(staff)) == {patient, other_patient}
+    assert list(visible_patients(AnonymousUser())) == []
+
+
+def test_can_access_agrees_with_visible_patients(patient, other_patient, clinician, outside_clinician, staff):
+    for user in (patient, other_patient, clinician, outside_clinician, staff):
+        visible = set(visible_patients(user))
+        for target in (patient, other_patient):
+            assert can_access(user, target) == (target in visible)

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+URL = "/staff/audit/"
+
+
+@pytest.fixture
+def events(staff, clinician, patient, other_patient):
+    AuditEvent.objects.create(actor=clinician, patient=patient, action="chart.viewed")
+    AuditEvent.objects.create(actor=staff, patient=other_patient, action="practice.request.status_changed")
+    AuditEvent.objects.create(
+        actor=staff, patient=patient, action="chart.viewed", at=timezone.now() - timedelta(days=40)
+    )
+
+
+def test_staff_sees_every_entry(client, staff, events):
+    client.force_login(staff)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert len(response.context["page"]) == 3
+
+
+def test_filters_narrow_the_list(client, staff, events, patient):
+    client.force_login(staff)
+    assert len(client.get(URL, {"patient": "pat@"}).context["page"]) == 2
+    assert len(client.get(URL, {"action": "practice."}).context["page"]) == 1
+    assert len(client.get(URL, {"actor": "doc@"}).context["page"]) == 1
+    since = (timezone.localdate() - timedelta(days=7)).isoformat()
+    assert len(client.get(URL, {"since": since}).context["page"]) == 2
+
+
+def test_end_date_before_start_date_is_explained(client, staff, events):
+    client.force_login(staff)
+    response = client.get(URL, {"since": "2026-05-02", "until": "2026-05-01"})
+    assert "The end date is before the start date." in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["patient", "clinician"])
+def test_patients_and_clinicians_get_404(client, request, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(URL).status_code == 404
+
+
+def test_anonymous_is_sent_to_sign_in(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_staff_without_totp_is_sent_to_enrol(client, staff_without_mfa):
+    client.force_login(staff_without_mfa)
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"

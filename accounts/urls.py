@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("home/", views.home, name="home"),
+    path("me/", views.me, name="me"),
+    path("staff/audit/", views.audit_log, name="audit"),
+]

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts.access import own_record, require_practice_role
+from accounts.forms import AuditFilterForm
+from accounts.models import AuditEvent, Role
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Where a person lands after signing in, by role."""
+    if request.user.works_at_practice:  # type: ignore[union-attr]
+        return redirect("practice:staff_home")
+    return redirect("accounts:me")
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    patient = own_record(request)
+    return render(request, "accounts/me.html", {"patient": patient})
+
+
+def audit_log(request: HttpRequest) -> HttpResponse:
+    require_practice_role(request, Role.STAFF, Role.ADMIN)
+    form = AuditFilterForm(request.GET or None)
+    events = AuditEvent.objects.select_related("actor", "patient")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["actor"]:
+            events = events.filter(Q(actor__email__icontains=data["actor"]) | Q(actor__name__icontains=data["actor"]))
+        if data["patient"]:
+            events = events.filter(
+                Q(patient__email__icontains=data["patient"]) | Q(patient__name__icontains=data["patient"])
+            )
+        if data["action"]:
+            events = events.filter(action__startswith=data["action"])
+        tz = timezone.get_current_timezone()
+        if data["since"]:
+            events = events.filter(at__gte=datetime.combine(data["since"], time.min, tzinfo=tz))
+        if data["until"]:
+            events = events.filter(at__lte=datetime.combine(data["until"], time.max, tzinfo=tz))
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "accounts/audit.html", {"form": form, "page": page, "query": query.urlencode()})

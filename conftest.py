@@ -1,0 +1,105 @@
+"""Shared fixtures: the demo practice and one user of each kind, plus the browser set-up."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from accounts.models import CareTeam, Role, User
+from accounts.services import ensure_totp
+
+# Playwright's sync API runs an event loop in the test thread; live_server tests need the ORM there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct-horse-battery"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--screenshots-dir", default="var/screenshots", help="Where browser tests save screenshots")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    # Rate limits and used TOTP codes live in the cache: no test may inherit another's.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def practice(db: Any) -> Any:
+    from practice import demo
+
+    return demo.load()
+
+
+def make_user(email: str, role: Role, name: str = "", mfa: bool = False) -> User:
+    user = User.objects.create_user(email=email, password=PASSWORD, role=role, name=name or email.split("@")[0])
+    if mfa:
+        ensure_totp(user)
+    return user
+
+
+@pytest.fixture
+def patient(db: Any) -> User:
+    return make_user("pat@example.org", Role.PATIENT, "Pat Owner")
+
+
+@pytest.fixture
+def other_patient(db: Any) -> User:
+    return make_user("other@example.org", Role.PATIENT, "Olive Other")
+
+
+@pytest.fixture
+def clinician(db: Any, patient: User) -> User:
+    user = make_user("doc@example.org", Role.CLINICIAN, "Dr. Care", mfa=True)
+    CareTeam.objects.create(clinician=user, patient=patient)
+    return user
+
+
+@pytest.fixture
+def outside_clinician(db: Any) -> User:
+    return make_user("outsider@example.org", Role.CLINICIAN, "Dr. Outside", mfa=True)
+
+
+@pytest.fixture
+def staff(db: Any) -> User:
+    return make_user("desk@example.org", Role.STAFF, "Desk Person", mfa=True)
+
+
+@pytest.fixture
+def admin_user(db: Any) -> User:
+    return make_user("boss@example.org", Role.ADMIN, "Admin Person", mfa=True)
+
+
+@pytest.fixture
+def staff_without_mfa(db: Any) -> User:
+    return make_user("new-desk@example.org", Role.STAFF, "New Desk")
+
+
+@pytest.fixture(scope="session")
+def screenshots_dir(pytestconfig: pytest.Config) -> Path:
+    path = Path(pytestconfig.getoption("--screenshots-dir"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts import demo as accounts_demo
+from practice import demo as practice_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo practice and demo people (safe to run again: it updates, never duplicates)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with transaction.atomic():
+            practice = practice_demo.load()
+            logins = accounts_demo.load()
+        self.stdout.write(f"Demo practice: {practice.name}, {practice.phone}")
+        self.stdout.write(f"Demo logins (password {accounts_demo.DEMO_PASSWORD}):")
+        for login in logins:
+            line = f"  {login.email:<24} {login.role:<14} {login.name}"
+            if login.totp_secret:
+                line += f"  TOTP secret {login.totp_secret} (code: kneecap totp {login.email})"
+            self.stdout.write(line)

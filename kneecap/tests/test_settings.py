@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def run_check(**env):
+    full = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    full.update(env)
+    code = "from kneecap.cli import main; main(['check', '--fail-level', 'ERROR'])"
+    return subprocess.run([sys.executable, "-c", code], env=full, capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize(
+    ("env", "reason"),
+    [
+        ({"DEBUG": "0", "ALLOWED_HOSTS": "clinic.example.org"}, "SECRET_KEY"),
+        ({"DEBUG": "0", "SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS"),
+        ({"DEBUG": "maybe"}, "DEBUG must be true or false"),
+    ],
+)
+def test_production_mode_refuses_unsafe_settings_with_one_line(env, reason, tmp_path):
+    result = run_check(KNEECAP_VAR_DIR=str(tmp_path), **env)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and reason in lines[0]
+
+
+def test_production_mode_starts_with_safe_settings(tmp_path):
+    result = run_check(
+        KNEECAP_VAR_DIR=str(tmp_path), DEBUG="0", SECRET_KEY="s" * 50, ALLOWED_HOSTS="clinic.example.org"
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_database_url_selects_postgresql(monkeypatch):
+    import environ
+
+    config = environ.Env().db_url_config("postgres://u:p@db.example.org:5432/kneecap")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["NAME"] == "kneecap"
+
+
+def test_celery_runs_tasks_inline_without_a_broker(settings):
+    from kneecap import settings as prod
+
+    assert prod.CELERY_TASK_ALWAYS_EAGER is (not prod.REDIS_URL)

@@ -1,0 +1,193 @@
+"""The practice as data: profile, opening hours, closures, public content and requests."""
+
+from __future__ import annotations
+
+import secrets
+from zoneinfo import ZoneInfo, available_timezones
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from accounts.models import User
+
+
+def validate_timezone(value: str) -> None:
+    if value not in available_timezones():
+        raise ValidationError(f"{value} is not a known time zone (for example America/Los_Angeles)")
+
+
+class Practice(models.Model):
+    name = models.CharField(max_length=120)
+    tagline = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=40, help_text="As shown, e.g. (888) 261-7506")
+    email = models.EmailField(blank=True, help_text="Where contact requests are sent")
+    address = models.TextField(blank=True)
+    city = models.CharField(max_length=80, blank=True)
+    timezone = models.CharField(max_length=64, default="America/Los_Angeles", validators=[validate_timezone])
+    about = models.TextField(blank=True, help_text="What the practice does for knee pain (Markdown)")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def phone_uri(self) -> str:
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        if not digits.startswith("+") and len(digits) == 10:
+            digits = "+1" + digits
+        return f"tel:{digits}"
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class OpeningHours(models.Model):
+    """One opening interval on a weekday, in the practice's local time."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="hours")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    opens = models.TimeField()
+    closes = models.TimeField()
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        verbose_name_plural = "opening hours"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(closes__gt=models.F("opens")), name="hours_close_after_open")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+    def clean(self) -> None:
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError("Closing time must be after opening time.")
+
+
+class Closure(models.Model):
+    """Whole days the practice is closed (holidays, training days)."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="closures")
+    start = models.DateField()
+    end = models.DateField()
+    reason = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="closure_order")]
+
+    def __str__(self) -> str:
+        return f"Closed {self.start}-{self.end} {self.reason}".strip()
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError("The last day is before the first day.")
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    summary = models.TextField()
+    body = models.TextField(help_text="Markdown; rendered and sanitised")
+    published = models.DateField(default=timezone.localdate)
+    is_published = models.BooleanField(default=True)
+    tags = models.CharField(max_length=200, blank=True, help_text="Comma separated")
+
+    class Meta:
+        ordering = ["-published", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in self.tags.split(",") if t.strip()]
+
+
+class ModerationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for review"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class Testimonial(models.Model):
+    """A visitor's words about the practice. Shown only once approved, signed with initials."""
+
+    initials = models.CharField(max_length=12)
+    text = models.TextField(max_length=2000)
+    consent = models.BooleanField()
+    status = models.CharField(
+        max_length=12, choices=ModerationStatus.choices, default=ModerationStatus.PENDING, db_index=True
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    moderated_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.initials}: {self.text[:40]}"
+
+
+class ContactReason(models.TextChoices):
+    RUNNERS_KNEE = "runners_knee", "Runner's knee"
+    OTHER_KNEE = "other_knee", "Other knee pain"
+    OTHER = "other", "Something else"
+
+
+class RequestStatus(models.TextChoices):
+    NEW = "new", "New"
+    CONTACTED = "contacted", "Contacted"
+    BOOKED = "booked", "Booked"
+    CLOSED = "closed", "Closed"
+
+
+def new_reference() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "KC-" + "".join(secrets.choice(alphabet) for _ in range(6))
+
+
+class ContactRequest(models.Model):
+    """A visitor asking to be contacted or for an appointment."""
+
+    reference = models.CharField(max_length=12, unique=True, default=new_reference)
+    submission_token = models.CharField(max_length=64, unique=True, help_text="Makes a double submit harmless")
+    name = models.CharField(max_length=120)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    reason = models.CharField(max_length=20, choices=ContactReason.choices)
+    preferred_days = models.JSONField(default=list, help_text="Weekday numbers, Monday = 0")
+    preferred_from = models.TimeField(null=True, blank=True)
+    preferred_to = models.TimeField(null=True, blank=True)
+    message = models.TextField(max_length=5000, blank=True)
+    status = models.CharField(max_length=12, choices=RequestStatus.choices, default=RequestStatus.NEW, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    handled_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(email="") | ~models.Q(phone=""), name="contact_has_email_or_phone"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.name}"
+
+    @property
+    def preferred_days_display(self) -> str:
+        return ", ".join(Weekday(d).label for d in sorted(self.preferred_days))

@@ -1,0 +1,218 @@
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from accounts.access import audit, require_practice_role
+from accounts.models import Role
+from practice.forms import ContactForm, RequestFilterForm, RequestStatusForm, TestimonialForm
+from practice.models import (
+    Article,
+    ContactRequest,
+    ModerationStatus,
+    RequestStatus,
+    Testimonial,
+)
+from practice.services import (
+    create_contact_request,
+    current_practice,
+    initials_of,
+    intervals,
+    moderate,
+)
+
+LIMITED = "Too many forms were sent from your network in a short time. Please try again later, or call us."
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _rate_limited(request: HttpRequest, group: str) -> bool:
+    return bool(
+        is_ratelimited(request, group=group, key="ip", rate=settings.CONTACT_RATE_LIMIT, method="POST", increment=True)
+    )
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "practice/home.html",
+        {
+            "testimonials": Testimonial.objects.filter(status=ModerationStatus.APPROVED)[:3],
+            "articles": Article.objects.filter(is_published=True)[:3],
+        },
+    )
+
+
+def condition(request: HttpRequest) -> HttpResponse:
+    return render(request, "practice/condition.html", {"articles": Article.objects.filter(is_published=True)[:6]})
+
+
+def hours_status(request: HttpRequest) -> HttpResponse:
+    """The open/closed line alone, polled by htmx so an open page stays right."""
+    return render(request, "practice/_hours_status.html")
+
+
+def articles(request: HttpRequest) -> HttpResponse:
+    items = Article.objects.filter(is_published=True)
+    tag = request.GET.get("tag", "").strip()
+    if tag:
+        items = items.filter(tags__icontains=tag)
+    return render(request, "practice/articles.html", {"articles": items, "tag": tag})
+
+
+def article(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(Article, slug=slug, is_published=True)
+    related = Article.objects.filter(is_published=True).exclude(pk=item.pk)[:3]
+    return render(request, "practice/article.html", {"article": item, "related": related})
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    practice = current_practice()
+    if practice is None:
+        raise Http404("The practice is not set up yet")
+    opening = intervals(practice)
+    if request.method == "POST":
+        form = ContactForm(request.POST, opening_hours=opening)
+        if _rate_limited(request, "contact"):
+            form.add_error(None, LIMITED)
+            return render(request, "practice/contact.html", {"form": form}, status=429)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            token = data.pop("submission_token")
+            data.pop("website", None)
+            contact_request, _ = create_contact_request(data, token)
+            request.session["contact_reference"] = contact_request.reference
+            return redirect("practice:contact_thanks")
+        return render(request, "practice/contact.html", {"form": form}, status=400)
+    initial = {"submission_token": _token()}
+    if request.GET.get("reason") in {"runners_knee", "other_knee", "other"}:
+        initial["reason"] = request.GET["reason"]
+    form = ContactForm(initial=initial, opening_hours=opening)
+    return render(request, "practice/contact.html", {"form": form})
+
+
+def contact_thanks(request: HttpRequest) -> HttpResponse:
+    reference = request.session.get("contact_reference")
+    if not reference:
+        return redirect("practice:contact")
+    return render(request, "practice/contact_thanks.html", {"reference": reference})
+
+
+def testimonial_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = TestimonialForm(request.POST)
+        if _rate_limited(request, "testimonial"):
+            form.add_error(None, LIMITED)
+            return render(request, "practice/testimonial_form.html", {"form": form}, status=429)
+        if form.is_valid():
+            token = form.cleaned_data["submission_token"]
+            if request.session.get("testimonial_token") != token:
+                Testimonial.objects.create(
+                    initials=initials_of(form.cleaned_data["name"]),
+                    text=form.cleaned_data["text"].strip(),
+                    consent=True,
+                )
+                request.session["testimonial_token"] = token
+            return render(request, "practice/testimonial_thanks.html")
+        return render(request, "practice/testimonial_form.html", {"form": form}, status=400)
+    form = TestimonialForm(initial={"submission_token": _token()})
+    return render(request, "practice/testimonial_form.html", {"form": form})
+
+
+# Practice desk (staff pages). Every one asks the access policy first.
+
+
+def staff_home(request: HttpRequest) -> HttpResponse:
+    user = require_practice_role(request)
+    counts = ContactRequest.objects.aggregate(
+        new=Count("pk", filter=Q(status=RequestStatus.NEW)),
+        contacted=Count("pk", filter=Q(status=RequestStatus.CONTACTED)),
+    )
+    pending = Testimonial.objects.filter(status=ModerationStatus.PENDING).count()
+    return render(
+        request,
+        "practice/staff/home.html",
+        {
+            "counts": counts,
+            "pending_testimonials": pending,
+            "can_audit": user.role in (Role.STAFF, Role.ADMIN),
+        },
+    )
+
+
+def staff_requests(request: HttpRequest) -> HttpResponse:
+    require_practice_role(request, Role.STAFF, Role.ADMIN, Role.CLINICIAN)
+    form = RequestFilterForm(request.GET or None)
+    items = ContactRequest.objects.select_related("handled_by")
+    if form.is_valid():
+        if form.cleaned_data["status"]:
+            items = items.filter(status=form.cleaned_data["status"])
+        query = form.cleaned_data["q"].strip()
+        if query:
+            items = items.filter(
+                Q(name__icontains=query)
+                | Q(reference__iexact=query)
+                | Q(email__icontains=query)
+                | Q(phone__icontains=query)
+            )
+    return render(
+        request,
+        "practice/staff/requests.html",
+        {"form": form, "requests": items[:200], "statuses": RequestStatus.choices},
+    )
+
+
+@require_POST
+def staff_request_status(request: HttpRequest, pk: int) -> HttpResponse:
+    user = require_practice_role(request, Role.STAFF, Role.ADMIN, Role.CLINICIAN)
+    item = get_object_or_404(ContactRequest, pk=pk)
+    form = RequestStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the listed statuses.")
+        return redirect("practice:staff_requests")
+    before = item.status
+    item.status = form.cleaned_data["status"]
+    item.handled_by = user
+    item.save(update_fields=["status", "handled_by", "updated_at"])
+    audit(request, "practice.request.status_changed", obj=item, changes={"status": [before, item.status]})
+    messages.success(request, f"{item.reference} is now {item.get_status_display().lower()}.")
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "practice/staff/_request_row.html", {"r": item, "statuses": RequestStatus.choices})
+    return redirect("practice:staff_requests")
+
+
+def staff_testimonials(request: HttpRequest) -> HttpResponse:
+    require_practice_role(request, Role.STAFF, Role.ADMIN)
+    return render(
+        request,
+        "practice/staff/testimonials.html",
+        {
+            "pending": Testimonial.objects.filter(status=ModerationStatus.PENDING),
+            "moderated": Testimonial.objects.exclude(status=ModerationStatus.PENDING).select_related("moderated_by")[
+                :50
+            ],
+        },
+    )
+
+
+@require_POST
+def staff_testimonial_moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    user = require_practice_role(request, Role.STAFF, Role.ADMIN)
+    testimonial = get_object_or_404(Testimonial, pk=pk)
+    decision = request.POST.get("decision")
+    if decision not in {"approve", "reject"}:
+        messages.error(request, "Choose approve or reject.")
+        return redirect("practice:staff_testimonials")
+    moderate(testimonial, decision == "approve", user)
+    audit(request, f"practice.testimonial.{decision}d", obj=testimonial)
+    messages.success(request, f"Testimonial from {testimonial.initials} {decision}d.")
+    return redirect("practice:staff_testimonials")
