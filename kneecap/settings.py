@@ -92,6 +92,10 @@ INSTALLED_APPS = [
     "kneecap",
     "accounts",
     "practice",
+    "assessments",
+    "training",
+    "care",
+    "chart",
 ]
 
 MIDDLEWARE = [
