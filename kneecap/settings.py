@@ -12,6 +12,7 @@ from pathlib import Path
 
 import django_stubs_ext
 import environ
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 # Lets admin classes and querysets take type parameters at run time.
@@ -211,6 +212,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "kneecap.staticfinders.PlotlyFinder",
+]
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -233,7 +239,9 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        # plotly.js adds its rules (through the CSSOM) to one empty <style> element carrying the
+        # nonce, and creates one fixed <style> element for its SVG defaults, allowed by its hash.
+        "style-src": ["'self'", NONCE, "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

@@ -1,0 +1,31 @@
+"""Plotly figures built in Python, drawn in the page by plotly.js from the installed wheel.
+
+A view builds a ``plotly.graph_objects.Figure`` and passes ``chart_context(fig, "id", label=...)``
+to the template, which renders ``{% include "includes/chart.html" with chart=... %}``. The figure
+travels as inert JSON (``json_script``), so the strict Content-Security-Policy holds.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+BASE_LAYOUT: dict[str, Any] = {
+    "margin": {"l": 50, "r": 20, "t": 30, "b": 40},
+    "font": {"family": "system-ui, sans-serif", "size": 13, "color": "#1d2433"},
+    "paper_bgcolor": "#ffffff",
+    "plot_bgcolor": "#ffffff",
+    "hovermode": "x unified",
+    "legend": {"orientation": "h", "y": -0.2},
+}
+
+
+def chart_context(fig: go.Figure, chart_id: str, *, label: str, height: int = 320) -> dict[str, Any]:
+    """What includes/chart.html needs: an element id, the figure as JSON data, and a text label."""
+    fig.update_layout(**BASE_LAYOUT, height=height)
+    spec = json.loads(pio.to_json(fig, validate=False))
+    spec["config"] = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+    return {"id": chart_id, "data_id": f"{chart_id}-data", "spec": spec, "label": label}
