@@ -7,8 +7,9 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from practice import hours
-from practice.models import ContactRequest, Practice, Testimonial
+from practice.models import ContactRequest, ModerationStatus, Practice, Testimonial
 
 
 def current_practice() -> Practice | None:
@@ -50,10 +51,8 @@ def create_contact_request(data: dict[str, object], token: str) -> tuple[Contact
     return request, True
 
 
-def moderate(testimonial: Testimonial, approve: bool, moderator: object) -> None:
-    from practice.models import ModerationStatus
-
+def moderate(testimonial: Testimonial, approve: bool, moderator: User) -> None:
     testimonial.status = ModerationStatus.APPROVED if approve else ModerationStatus.REJECTED
-    testimonial.moderated_by = moderator  # type: ignore[assignment]
+    testimonial.moderated_by = moderator
     testimonial.moderated_at = timezone.now()
     testimonial.save(update_fields=["status", "moderated_by", "moderated_at"])
