@@ -1,5 +1,211 @@
+"""Instruments, scoring and the self-check as JSON under /api/v1/.
+
+Scoring and the self-check compute and return; nothing is stored (the web self-check stores
+results so a visitor can claim them after signing up).
+"""
+
 from __future__ import annotations
 
-from ninja import Router
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.responses import Status
+from pydantic import ConfigDict, field_validator
+
+from assessments import instruments, triage
 
 router = Router(tags=["assessments"])
+
+
+class OptionOut(Schema):
+    code: str
+    label: str
+    points: int
+
+
+class ItemOut(Schema):
+    code: str
+    text: str
+    options: list[OptionOut]
+
+
+class InstrumentSummary(Schema):
+    code: str
+    title: str
+    version: str
+    item_count: int
+    min_items: int = Field(description="The fewest answered items that are scored")
+    max: float
+    higher_is_better: bool
+    mcid: float = Field(description="Minimal clinically important difference, in score points")
+
+
+class InstrumentOut(Schema):
+    code: str
+    title: str
+    version: str
+    items: list[ItemOut]
+
+
+class ScoreIn(Schema):
+    answers: dict[str, Any] = Field(description='item code -> option code, e.g. {"limp": "none"}')
+
+
+class ScoreOut(Schema):
+    instrument: str
+    version: str
+    score: float
+    max: float
+
+
+class ErrorItem(Schema):
+    loc: list[str | int]
+    msg: str
+    type: str = "value_error"
+
+
+class ValidationErrorOut(Schema):
+    detail: list[ErrorItem]
+
+
+class NotFoundOut(Schema):
+    detail: str
+
+
+def _summary(i: instruments.Instrument) -> dict[str, Any]:
+    return {
+        "code": i.code,
+        "title": i.title,
+        "version": i.version,
+        "item_count": len(i.items),
+        "min_items": i.min_items or len(i.items),
+        "max": i.max_score,
+        "higher_is_better": i.higher_is_better,
+        "mcid": i.mcid,
+    }
+
+
+def _detail(i: instruments.Instrument) -> dict[str, Any]:
+    return {
+        "code": i.code,
+        "title": i.title,
+        "version": i.version,
+        "items": [
+            {
+                "code": item.code,
+                "text": item.text,
+                "options": [{"code": o.code, "label": o.label, "points": o.points} for o in item.options],
+            }
+            for item in i.items
+        ],
+    }
+
+
+def _not_found(code: str) -> Status[dict[str, str]]:
+    return Status(404, {"detail": f"No instrument {code!r}; use one of {', '.join(instruments.INSTRUMENTS)}."})
+
+
+@router.get("/instruments", response=list[InstrumentSummary], summary="List the questionnaires")
+def list_instruments(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_summary(i) for i in instruments.INSTRUMENTS.values()]
+
+
+@router.get(
+    "/instruments/{code}",
+    response={200: InstrumentOut, 404: NotFoundOut},
+    summary="One questionnaire: items and options with their points",
+)
+def get_instrument(request: HttpRequest, code: str) -> Any:
+    instrument = instruments.get(code)
+    if instrument is None:
+        return _not_found(code)
+    return _detail(instrument)
+
+
+@router.post(
+    "/instruments/{code}/score",
+    response={200: ScoreOut, 404: NotFoundOut, 422: ValidationErrorOut},
+    summary="Score a set of answers",
+    description="Returns the published score. 422 lists a message for each unknown item, unknown option, "
+    "missing item (AKPS) or too few items (KOOS-PF needs at least 6 of 11).",
+)
+def score_instrument(request: HttpRequest, code: str, payload: ScoreIn) -> Any:
+    instrument = instruments.get(code)
+    if instrument is None:
+        return _not_found(code)
+    try:
+        result = instrument.score(payload.answers)
+    except instruments.AnswerError as exc:
+        detail = [
+            {"loc": ["body", "answers"] if key == "answers" else ["body", "answers", key], "msg": msg}
+            for key, msg in exc.errors.items()
+        ]
+        return Status(422, {"detail": detail})
+    return {"instrument": result.instrument, "version": result.version, "score": result.score, "max": result.max}
+
+
+def _check_codes(values: list[str], known: dict[str, str], what: str) -> list[str]:
+    unknown = triage.unknown_codes(values, known)
+    if unknown:
+        raise ValueError(f"Unknown {what}: {', '.join(unknown)}. Use only: {', '.join(known)}.")
+    if len(set(values)) != len(values):
+        raise ValueError(f"Each {what.rstrip('s')} may be listed only once.")
+    return values
+
+
+class InjuryIn(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    recent: bool = False
+    cannot_walk_4_steps: bool = False
+    cannot_flex_90: bool = False
+    fibular_head_tenderness: bool = False
+    patella_tenderness_isolated: bool = False
+
+
+class SelfCheckIn(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    age: int = Field(ge=1, le=120)
+    side: Literal["left", "right", "both"]
+    symptoms: list[str] = Field(default_factory=list, description="Codes: " + ", ".join(triage.SYMPTOMS))
+    red_flags: list[str] = Field(default_factory=list, description="Codes: " + ", ".join(triage.RED_FLAGS))
+    risk_factors: list[str] = Field(default_factory=list, description="Codes: " + ", ".join(triage.RISK_FACTORS))
+    injury: InjuryIn = Field(default_factory=InjuryIn)
+    pain_nrs: int = Field(ge=0, le=10)
+    duration_weeks: int = Field(ge=0, le=1040)
+
+    @field_validator("symptoms")
+    @classmethod
+    def known_symptoms(cls, value: list[str]) -> list[str]:
+        return _check_codes(value, triage.SYMPTOMS, "symptoms")
+
+    @field_validator("red_flags")
+    @classmethod
+    def known_flags(cls, value: list[str]) -> list[str]:
+        return _check_codes(value, triage.RED_FLAGS, "red flags")
+
+    @field_validator("risk_factors")
+    @classmethod
+    def known_risks(cls, value: list[str]) -> list[str]:
+        return _check_codes(value, triage.RISK_FACTORS, "risk factors")
+
+
+class SelfCheckOut(Schema):
+    outcome: Literal["emergency", "urgent", "see_clinician", "self_care"]
+    reasons: list[str]
+    consistent_with_pfps: bool
+    advice: str
+
+
+@router.post(
+    "/self-check",
+    response={200: SelfCheckOut, 422: ValidationErrorOut},
+    summary="Triage a knee self-check",
+    description="Anonymous. Any red flag sets a floor no other answer can lower. This is information, "
+    "not a diagnosis. 422 gives a message for each bad field.",
+)
+def self_check(request: HttpRequest, payload: SelfCheckIn) -> dict[str, Any]:
+    answers = triage.Answers.from_dict(payload.model_dump())
+    return triage.triage(answers, triage.configured_thresholds()).to_dict()

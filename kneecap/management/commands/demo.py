@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from assessments import demo as assessments_demo
 from practice import demo as practice_demo
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             practice = practice_demo.load()
             logins = accounts_demo.load()
+            assessments_demo.load()
         self.stdout.write(f"Demo practice: {practice.name}, {practice.phone}")
         self.stdout.write(f"Demo logins (password {accounts_demo.DEMO_PASSWORD}):")
         for login in logins:
