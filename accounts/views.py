@@ -19,7 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Where a person lands after signing in, by role."""
     if request.user.works_at_practice:  # type: ignore[union-attr]
         return redirect("practice:staff_home")
-    return redirect("accounts:me")
+    return redirect("care:today")
 
 
 @login_required

@@ -1,5 +1,275 @@
+"""The signed-in patient's care plan, pain diary and daily tasks under /api/v1/me/.
+
+Session authentication; POSTs need the CSRF token. Bad input gives 422 with one
+message per field: {"detail": [{"loc": ["body", field], "msg": "..."}]}.
+"""
+
 from __future__ import annotations
 
-from ninja import Router
+from datetime import date as Date
+from datetime import timedelta
+from typing import Any
 
-router = Router(tags=["care"])
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Router, Schema
+from ninja.responses import Status
+from ninja.security import django_auth
+
+from accounts.access import own_record
+from care import ladder, services
+from care.models import DiaryEntry, TaskLog
+
+router = Router(tags=["care"], auth=django_auth)
+
+
+class ErrorItem(Schema):
+    loc: list[str]
+    msg: str
+
+
+class ErrorOut(Schema):
+    detail: list[ErrorItem] | str
+
+
+class StepChangeOut(Schema):
+    from_step: int | None
+    to_step: int
+    at: str
+    by: str
+    reason: str
+
+
+class ProgramItemOut(Schema):
+    exercise: str
+    name: str
+    sets: int
+    reps: int
+    hold_s: int = Field(description="Hold time in seconds")
+    notes: str
+
+
+class PlanOut(Schema):
+    step: int
+    step_title: str
+    started_on: Date
+    step_started_on: Date
+    goals: str
+    status: str
+    ladder_version: str
+    light: str = Field(description="green, amber, red or none")
+    light_advice: str
+    history: list[StepChangeOut]
+    program: list[ProgramItemOut]
+
+
+class PlanIn(Schema):
+    step: int = 1
+    goals: str = ""
+    self_check: int | None = Field(None, description="Id of the patient's own self_care self-check result")
+
+
+class DiaryIn(Schema):
+    date: str = Field(description="YYYY-MM-DD, not in the future nor before the plan started")
+    side: str = Field(description="left, right or both")
+    pain_now: Any = Field(description="0-10")
+    pain_worst: Any = None
+    pain_during_activity: Any = None
+    pain_after_activity: Any = None
+    morning_pain: Any = None
+    morning_stiffness: Any = None
+    painful_activities: list[str] = Field(
+        default_factory=list,
+        description="any of stairs_down, stairs_up, hills, squats, long_sitting, standing_up, running",
+    )
+    swelling: bool = False
+    giving_way: bool = False
+    nsaid_taken: bool = False
+    locking: bool = False
+    large_swelling: bool = False
+    repeated_giving_way: bool = False
+
+
+class DiaryOut(Schema):
+    id: int
+    date: Date
+    side: str
+    pain_now: int
+    pain_worst: int | None
+    pain_during_activity: int | None
+    pain_after_activity: int | None
+    morning_pain: int | None
+    morning_stiffness: int | None
+    painful_activities: list[str]
+    swelling: bool
+    giving_way: bool
+    nsaid_taken: bool
+    locking: bool
+    large_swelling: bool
+    repeated_giving_way: bool
+    revisions: int = Field(description="How many times the entry was edited")
+
+
+class TaskOut(Schema):
+    code: str
+    title: str
+    detail: str
+    kind: str
+    status: str | None = Field(description="done, skipped or null when not logged today")
+    reason: str
+
+
+class TasksOut(Schema):
+    date: Date
+    adherence_percent: int | None = Field(description="Share of the last 7 days' tasks done, 0-100")
+    tasks: list[TaskOut]
+
+
+class TaskIn(Schema):
+    task: str
+    status: str = Field(description="done or skipped")
+    reason: str = ""
+
+
+def _errors(error: services.CareError) -> dict[str, Any]:
+    return {"detail": [{"loc": ["body", field], "msg": msg} for field, msg in error.errors.items()]}
+
+
+def _plan_out(patient: Any, plan: Any) -> dict[str, Any]:
+    light = services.traffic_light(patient, timezone.localdate())
+    return {
+        "step": plan.step,
+        "step_title": ladder.step(plan.step).title,
+        "started_on": plan.started_on,
+        "step_started_on": plan.step_started_on,
+        "goals": plan.goals,
+        "status": plan.status,
+        "ladder_version": plan.ladder_version,
+        "light": light.colour.value,
+        "light_advice": light.advice,
+        "history": [
+            {
+                "from_step": c.from_step,
+                "to_step": c.to_step,
+                "at": c.at.isoformat(),
+                "by": c.actor.display_name if c.actor else "",
+                "reason": c.reason,
+            }
+            for c in plan.step_changes.select_related("actor")[:50]
+        ],
+        "program": [
+            {
+                "exercise": row.exercise.code,
+                "name": row.exercise.name,
+                "sets": row.item.sets,
+                "reps": row.item.reps,
+                "hold_s": row.item.hold_s,
+                "notes": row.item.notes,
+            }
+            for row in services.program_for(patient)
+        ],
+    }
+
+
+@router.get("/me/plan", response={200: PlanOut, 404: ErrorOut}, summary="My active care plan")
+def my_plan(request: HttpRequest) -> Status[dict[str, Any]]:
+    patient = own_record(request)
+    plan = services.active_plan(patient)
+    if plan is None:
+        return Status(404, {"detail": "You have no active care plan."})
+    return Status(200, _plan_out(patient, plan))
+
+
+@router.post("/me/plan", response={201: PlanOut, 422: ErrorOut}, summary="Start my care plan (step 1 or 2)")
+def start_my_plan(request: HttpRequest, payload: PlanIn) -> Status[dict[str, Any]]:
+    patient = own_record(request)
+    try:
+        plan = services.start_plan(
+            patient,
+            patient,
+            step=payload.step,
+            goals=payload.goals,
+            self_check_id=payload.self_check,
+            request=request,
+        )
+    except services.CareError as error:
+        return Status(422, _errors(error))
+    return Status(201, _plan_out(patient, plan))
+
+
+def _diary_out(entry: DiaryEntry) -> dict[str, Any]:
+    values = services.entry_values(entry)
+    values["date"] = entry.date
+    values["id"] = entry.pk
+    values["revisions"] = len(entry.revisions.all())
+    return values
+
+
+@router.get("/me/diary", response={200: list[DiaryOut]}, summary="My pain diary, newest first (last 90 days)")
+def my_diary(request: HttpRequest) -> list[dict[str, Any]]:
+    patient = own_record(request)
+    since = timezone.localdate() - timedelta(days=90)
+    entries = DiaryEntry.objects.filter(patient=patient, date__gte=since).prefetch_related("revisions")[:200]
+    return [_diary_out(e) for e in entries]
+
+
+@router.post(
+    "/me/diary",
+    response={200: DiaryOut, 201: DiaryOut, 422: ErrorOut},
+    summary="Check in (201) or edit the day's entry for that knee (200, the old values are kept)",
+)
+def add_diary_entry(request: HttpRequest, payload: DiaryIn) -> Status[dict[str, Any]]:
+    patient = own_record(request)
+    try:
+        entry, created = services.save_diary_entry(patient, patient, payload.dict(), request=request)
+    except services.CareError as error:
+        return Status(422, _errors(error))
+    return Status(201 if created else 200, _diary_out(entry))
+
+
+def _tasks(patient: Any) -> Status[dict[str, Any]]:
+    today = timezone.localdate()
+    plan = services.active_plan(patient)
+    if plan is None:
+        return Status(404, {"detail": "You have no active care plan."})
+    program = services.program_for(patient) if plan.step >= 2 else []
+    logs = {log.task_code: log for log in TaskLog.objects.filter(patient=patient, date=today)}
+    rows = services.checklist(plan, program, logs, today)
+    body = {
+        "date": today,
+        "adherence_percent": services.adherence(patient, plan, len(program), today),
+        "tasks": [
+            {
+                "code": r.code,
+                "title": r.title,
+                "detail": r.detail,
+                "kind": r.kind,
+                "status": r.log.status if r.log else None,
+                "reason": r.log.reason if r.log else "",
+            }
+            for r in rows
+        ],
+    }
+    return Status(200, body)
+
+
+@router.get("/me/tasks", response={200: TasksOut, 404: ErrorOut}, summary="Today's tasks and weekly adherence")
+def my_tasks(request: HttpRequest) -> Status[dict[str, Any]]:
+    return _tasks(own_record(request))
+
+
+@router.post(
+    "/me/tasks", response={200: TasksOut, 404: ErrorOut, 422: ErrorOut}, summary="Mark a task done or skipped today"
+)
+def log_my_task(request: HttpRequest, payload: TaskIn) -> Status[dict[str, Any]]:
+    patient = own_record(request)
+    plan = services.active_plan(patient)
+    if plan is None:
+        return Status(404, {"detail": "You have no active care plan."})
+    try:
+        services.log_task(
+            patient, plan, timezone.localdate(), payload.task, payload.status, payload.reason, request=request
+        )
+    except services.CareError as error:
+        return Status(422, _errors(error))
+    return _tasks(patient)

@@ -19,4 +19,8 @@ app.conf.beat_schedule = {
         "task": "assessments.tasks.send_questionnaire_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    "care-escalation": {
+        "task": "care.tasks.run_nightly_escalation",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }

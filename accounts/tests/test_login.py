@@ -14,7 +14,7 @@ LOGIN = "/accounts/login/"
 def test_patient_signs_in_with_email_and_password(client, patient):
     response = client.post(LOGIN, {"login": patient.email, "password": PASSWORD})
     assert response.status_code == 302
-    assert client.get("/home/")["Location"] == "/me/"
+    assert client.get("/home/")["Location"] == "/today/"
 
 
 def test_passwords_are_hashed_with_argon2_in_production_settings():

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from care.models import PainfulActivity, Side, TaskStatus
+
+PAIN_ERRORS = {
+    "min_value": "Pain is scored from 0 to 10.",
+    "max_value": "Pain is scored from 0 to 10.",
+    "invalid": "Give a whole number from 0 to 10.",
+    "required": "Give a number from 0 (no pain) to 10 (worst pain imaginable).",
+}
+
+
+def pain_field(label: str, required: bool = False, help_text: str = "") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=0,
+        max_value=10,
+        help_text=help_text,
+        error_messages=PAIN_ERRORS,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric", "class": "pain"}),
+    )
+
+
+class CheckInForm(forms.Form):
+    date = forms.DateField(
+        label="Day",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Give the date as YYYY-MM-DD.", "required": "Give the date of the check-in."},
+    )
+    side = forms.ChoiceField(label="Which knee?", choices=Side.choices, widget=forms.RadioSelect, initial=Side.RIGHT)
+    pain_now = pain_field("Pain now", required=True, help_text="0 = no pain, 10 = worst pain imaginable.")
+    pain_worst = pain_field("Worst pain today")
+    pain_during_activity = pain_field("Pain during activity or exercise")
+    pain_after_activity = pain_field("Pain after activity")
+    morning_pain = pain_field("Pain this morning")
+    morning_stiffness = pain_field("Stiffness this morning")
+    painful_activities = forms.MultipleChoiceField(
+        label="What hurt today?",
+        choices=PainfulActivity.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    swelling = forms.BooleanField(label="The knee was swollen", required=False)
+    giving_way = forms.BooleanField(label="The knee gave way", required=False)
+    nsaid_taken = forms.BooleanField(label="I took an anti-inflammatory painkiller (NSAID)", required=False)
+    locking = forms.BooleanField(label="The knee locked: it got stuck and I could not straighten it", required=False)
+    large_swelling = forms.BooleanField(label="The swelling was large or came on quickly", required=False)
+    repeated_giving_way = forms.BooleanField(label="The knee gave way more than once", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+
+class TaskLogForm(forms.Form):
+    task = forms.CharField(max_length=40)
+    status = forms.ChoiceField(choices=TaskStatus.choices)
+    reason = forms.CharField(max_length=200, required=False)
+
+
+class IceForm(forms.Form):
+    minutes = forms.IntegerField(
+        label="Minutes",
+        min_value=1,
+        max_value=60,
+        error_messages={
+            "min_value": "An ice session lasts 1 to 60 minutes; 15 to 20 is the advice.",
+            "max_value": "An ice session lasts 1 to 60 minutes; 15 to 20 is the advice.",
+            "invalid": "Give the minutes as a whole number.",
+            "required": "Give the minutes.",
+        },
+    )
+
+
+class StartPlanForm(forms.Form):
+    step = forms.TypedChoiceField(
+        label="Where to start",
+        coerce=int,
+        choices=[(1, "Step 1: calm it down"), (2, "Step 2: load and support")],
+        initial=1,
+        widget=forms.RadioSelect,
+    )
+    goals = forms.CharField(
+        label="Your goals (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: run 5 km without pain, or climb stairs at work comfortably.",
+    )
+    self_check = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class StepForm(forms.Form):
+    step = forms.TypedChoiceField(label="Move to", coerce=int, choices=[(1, "Step 1"), (2, "Step 2")])
+    reason = forms.CharField(
+        label="Why?", max_length=500, error_messages={"required": "Say why you are changing step."}
+    )
+
+
+class RunSessionForm(forms.Form):
+    date = forms.DateField(label="Day", widget=forms.DateInput(attrs={"type": "date"}))
+    level = forms.IntegerField(label="Level", min_value=1, max_value=8)
+    more_pain = forms.BooleanField(
+        label="More pain than before the session (during or the next morning)", required=False
+    )
+    more_swelling = forms.BooleanField(label="More swelling than before the session", required=False)
+    notes = forms.CharField(label="Notes", max_length=200, required=False)

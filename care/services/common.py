@@ -1,0 +1,65 @@
+"""What every care service shares: the error type, settings, who is acting and the active plan."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.conf import settings
+
+from accounts.models import CareTeam, Role, User
+from care import escalation, ladder
+from care.models import (
+    CarePlan,
+    PlanStatus,
+)
+from care.pain_monitoring import Thresholds
+
+
+class CareError(Exception):
+    """Bad input or a rule broken: ERRORS maps a field name to a plain message."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = dict(errors)
+
+
+def setting_int(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def ice_limits() -> tuple[int, int, int, int]:
+    """(minimum minutes, maximum minutes, sessions per day, days from the start of step 1 it is offered)."""
+    return (
+        setting_int("CARE_ICE_MIN_MINUTES", 15),
+        setting_int("CARE_ICE_MAX_MINUTES", 20),
+        setting_int("CARE_ICE_PER_DAY", 3),
+        setting_int("CARE_ICE_FIRST_DAYS", 4),
+    )
+
+
+def escalation_rules() -> escalation.Rules:
+    return escalation.Rules(
+        weeks_in_step=setting_int("CARE_ESCALATION_WEEKS", 3),
+        akps_mcid=float(getattr(settings, "CARE_AKPS_MCID", 10)),
+        nrs_mcid=float(getattr(settings, "CARE_NRS_MCID", 2)),
+    )
+
+
+def thresholds() -> Thresholds:
+    return Thresholds.from_settings(settings)
+
+
+def in_care_team(clinician: User, patient: User) -> bool:
+    return CareTeam.objects.filter(clinician=clinician, patient=patient).exists()
+
+
+def starter_for(actor: User, patient: User) -> ladder.Starter:
+    if actor.pk == patient.pk and actor.role == Role.PATIENT:
+        return ladder.Starter.PATIENT
+    if actor.role == Role.CLINICIAN and in_care_team(actor, patient):
+        return ladder.Starter.CLINICIAN
+    raise CareError({"actor": "Only the patient or a clinician of their care team may change this plan."})
+
+
+def active_plan(patient: User) -> CarePlan | None:
+    return CarePlan.objects.filter(patient=patient, status=PlanStatus.ACTIVE).first()

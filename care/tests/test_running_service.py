@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from care import services
+from care.models import DiaryEntry, ReturnToRunSession
+
+
+def green_days(patient, n, start=0):
+    today = timezone.localdate()
+    for d in range(start, start + n):
+        DiaryEntry.objects.create(
+            patient=patient, date=today - timedelta(days=d), side="right", pain_now=1, pain_during_activity=1
+        )
+
+
+def test_track_is_locked_until_the_light_has_been_green_long_enough(patient):
+    green_days(patient, 6)
+    track = services.run_track(patient, timezone.localdate())
+    assert not track.unlocked and track.green_days == 6
+    with pytest.raises(services.CareError, match="green days"):
+        services.log_run_session(patient, {"level": 1})
+
+
+def test_green_days_needed_is_configurable(patient, settings):
+    settings.CARE_RTR_GREEN_DAYS = 3
+    green_days(patient, 3)
+    assert services.run_track(patient, timezone.localdate()).unlocked
+
+
+def test_after_seven_green_days_level_one_is_offered_and_logged(patient):
+    green_days(patient, 7)
+    track = services.run_track(patient, timezone.localdate())
+    assert track.unlocked and track.next.level == 1 and track.next.can_run_today
+    session = services.log_run_session(patient, {"level": 1})
+    assert session.level == 1 and session.date == timezone.localdate()
+
+
+def test_running_on_consecutive_days_is_refused(patient):
+    green_days(patient, 8, start=0)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    ReturnToRunSession.objects.create(patient=patient, date=yesterday, level=1)
+    with pytest.raises(services.CareError) as error:
+        services.log_run_session(patient, {"level": 2})
+    assert "two days in a row" in error.value.errors["date"]
+    assert ReturnToRunSession.objects.count() == 1
+
+
+def test_a_red_day_steps_the_next_session_back(patient):
+    today = timezone.localdate()
+    green_days(patient, 5, start=4)
+    ReturnToRunSession.objects.create(patient=patient, date=today - timedelta(days=3), level=3)
+    DiaryEntry.objects.create(patient=patient, date=today - timedelta(days=2), side="right", pain_now=7)
+    track = services.run_track(patient, today)
+    assert track.next.level == 2
+
+
+def test_without_an_imported_run_the_session_stands_alone(patient):
+    green_days(patient, 7)
+    assert services.log_run_session(patient, {"level": 1}).activity_id is None

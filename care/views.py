@@ -1,0 +1,428 @@
+"""Patient pages: today, the plan, the printable program, the diary and the return-to-run track.
+
+Every view acts on the signed-in patient's own record (accounts.access.own_record):
+anyone else gets a 404, anonymous visitors the sign-in page.
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date, timedelta
+from typing import Any
+
+import plotly.graph_objects as go
+from django.apps import apps
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.access import own_record
+from accounts.models import User
+from care import ladder, return_to_run, services
+from care.forms import CheckInForm, IceForm, RunSessionForm, StartPlanForm, StepForm, TaskLogForm
+from care.models import (
+    Audience,
+    CarePlan,
+    DiaryEntry,
+    IceSession,
+    Suggestion,
+    SuggestionStatus,
+    TaskLog,
+)
+from care.pain_monitoring import CheckIn
+from kneecap.charts import chart_context
+
+SIDE_PARAM = "side"
+
+
+def _optional(module_name: str, function: str) -> Any:
+    """A function of another app, or None when that app or function is not there."""
+    app_label = module_name.split(".")[0]
+    if not apps.is_installed(app_label):
+        return None
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    return getattr(module, function, None)
+
+
+def other_cards(patient: User, today: date) -> dict[str, Any]:
+    """Questionnaires due, load warnings and the next appointment, from the other apps when present."""
+    cards: dict[str, Any] = {"due": [], "load_warnings": [], "appointment": None}
+    due = _optional("assessments.services", "due_questionnaires")
+    if due is not None:
+        cards["due"] = list(due(patient, today))
+    load_report = _optional("training.services", "load_report")
+    if load_report is not None:
+        cards["load_warnings"] = list(load_report(patient, today).get("warnings", []))[:3]
+    try:
+        appointment = apps.get_model("practice", "Appointment")
+    except LookupError:
+        appointment = None
+    if appointment is not None:
+        cards["appointment"] = (
+            appointment.objects.filter(patient=patient, start__gte=timezone.now(), status="booked")
+            .select_related("clinician")
+            .order_by("start")
+            .first()
+        )
+    return cards
+
+
+def _ice_context(plan: CarePlan | None, patient: User, today: date) -> dict[str, Any]:
+    low, high, per_day, _ = services.ice_limits()
+    offered = services.ice_offered(plan, today)
+    done = IceSession.objects.filter(patient=patient, started_at__date=today).count() if offered else 0
+    return {
+        "offered": offered,
+        "min": low,
+        "max": high,
+        "per_day": per_day,
+        "done": done,
+        "left": max(0, per_day - done),
+        # Seconds per timer minute: 60 in real life, shortened in browser tests.
+        "tick": f"{float(getattr(settings, 'CARE_ICE_SECONDS_PER_MINUTE', 60)):g}",
+        "form": IceForm(),
+    }
+
+
+def _today_context(request: HttpRequest, patient: User, form: CheckInForm | None = None) -> dict[str, Any]:
+    today = timezone.localdate()
+    plan = services.active_plan(patient)
+    context: dict[str, Any] = {"patient": patient, "plan": plan, "today": today}
+    context.update(other_cards(patient, today))
+    context["light"] = services.traffic_light(patient, today)
+    if plan is None:
+        context["start_form"] = StartPlanForm()
+        return context
+    program = services.program_for(patient) if plan.step >= 2 else []
+    logs = {log.task_code: log for log in TaskLog.objects.filter(patient=patient, date=today)}
+    context.update(
+        step=ladder.step(plan.step),
+        rows=services.checklist(plan, program, logs, today),
+        adherence=services.adherence(patient, plan, len(program), today),
+        ice=_ice_context(plan, patient, today),
+        checkin_form=form or _checkin_form(patient, today, request.GET.get(SIDE_PARAM, "")),
+        track=services.run_track(patient, today),
+        clinician_reviewing=Suggestion.objects.filter(
+            plan=plan, audience=Audience.CLINICIAN, status=SuggestionStatus.OPEN
+        ).exists(),
+        suggestions=Suggestion.objects.filter(plan=plan, audience=Audience.PATIENT, status=SuggestionStatus.OPEN)[:3],
+    )
+    return context
+
+
+def _checkin_form(patient: User, day: date, side: str) -> CheckInForm:
+    """The check-in form, filled in with the day's entry when there is one (an edit keeps history)."""
+    entries = DiaryEntry.objects.filter(patient=patient, date=day)
+    entry = next((e for e in entries if not side or e.side == side), None)
+    if entry is None:
+        return CheckInForm(initial={"date": day, "side": side or "right"})
+    return CheckInForm(initial=services.entry_values(entry) | {"date": day})
+
+
+@login_required
+def today(request: HttpRequest) -> HttpResponse:
+    patient = own_record(request)
+    return render(request, "care/today.html", _today_context(request, patient))
+
+
+@login_required
+@require_POST
+def check_in(request: HttpRequest) -> HttpResponse:
+    patient = own_record(request)
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        try:
+            _, created = services.save_diary_entry(patient, patient, form.cleaned_data, request=request)
+        except services.CareError as error:
+            for field, message in error.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(
+                request, "Check-in saved." if created else "Check-in updated; the earlier answers are kept."
+            )
+            return redirect("care:diary" if request.POST.get("next") == "diary" else "care:today")
+    return render(request, "care/today.html", _today_context(request, patient, form), status=422)
+
+
+@login_required
+@require_POST
+def log_task(request: HttpRequest) -> HttpResponse:
+    patient = own_record(request)
+    plan = services.active_plan(patient)
+    if plan is None:
+        raise Http404("No active plan")
+    form = TaskLogForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.log_task(
+                patient,
+                plan,
+                timezone.localdate(),
+                form.cleaned_data["task"],
+                form.cleaned_data["status"],
+                form.cleaned_data["reason"],
+                request=request,
+            )
+        except services.CareError as exc:
+            error = " ".join(exc.errors.values())
+    else:
+        error = "Mark the task done or skipped."
+    if request.htmx:  # type: ignore[attr-defined]
+        today_ = timezone.localdate()
+        program = services.program_for(patient) if plan.step >= 2 else []
+        logs = {log.task_code: log for log in TaskLog.objects.filter(patient=patient, date=today_)}
+        rows = services.checklist(plan, program, logs, today_)
+        row = next((r for r in rows if r.code == request.POST.get("task")), None)
+        if row is None:
+            raise Http404("No such task")
+        return render(
+            request,
+            "care/_task_row.html",
+            {"row": row, "error": error},
+            status=422 if error else 200,
+        )
+    if error:
+        messages.error(request, error)
+    return redirect("care:today")
+
+
+@login_required
+@require_POST
+def log_ice(request: HttpRequest) -> HttpResponse:
+    patient = own_record(request)
+    form = IceForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            session = services.log_ice(patient, form.cleaned_data["minutes"], request=request)
+        except services.CareError as exc:
+            error = " ".join(exc.errors.values())
+    else:
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, f"Ice session of {session.minutes} minutes logged.")
+    if request.htmx:  # type: ignore[attr-defined]
+        today_ = timezone.localdate()
+        plan = services.active_plan(patient)
+        return render(
+            request,
+            "care/_ice.html",
+            {"ice": _ice_context(plan, patient, today_), "ice_error": error},
+            status=422 if error else 200,
+        )
+    return redirect("care:today")
+
+
+@login_required
+def start_plan(request: HttpRequest) -> HttpResponse:
+    patient = own_record(request)
+    existing = services.active_plan(patient)
+    if existing is not None:
+        messages.info(request, "You already have a care plan.")
+        return redirect("care:plan")
+    self_check = request.GET.get("self_check") or request.POST.get("self_check") or None
+    form = StartPlanForm(request.POST or None, initial={"self_check": self_check})
+    self_check_error = ""
+    self_check_id: int | None = None
+    if self_check:
+        try:
+            self_check_id = int(self_check)
+            services.check_self_check(patient, self_check_id)
+        except (ValueError, services.CareError) as exc:
+            self_check_error = (
+                exc.errors["self_check"] if isinstance(exc, services.CareError) else "That is not a self-check result."
+            )
+            self_check_id = None
+    if request.method == "POST" and form.is_valid() and not self_check_error:
+        try:
+            services.start_plan(
+                patient,
+                patient,
+                step=form.cleaned_data["step"],
+                goals=form.cleaned_data["goals"],
+                self_check_id=self_check_id,
+                request=request,
+            )
+        except services.CareError as exc:
+            for field, message in exc.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, "Your care plan has started. Here is what to do today.")
+            return redirect("care:today")
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "care/start.html",
+        {
+            "form": form,
+            "self_check_error": self_check_error,
+            "from_self_check": self_check_id is not None,
+            "steps": ladder.STEPS[:2],
+        },
+        status=status,
+    )
+
+
+@login_required
+def plan(request: HttpRequest) -> HttpResponse:
+    patient = own_record(request)
+    current = services.active_plan(patient)
+    if current is None:
+        return redirect("care:plan_start")
+    form = StepForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_step(current, form.cleaned_data["step"], patient, form.cleaned_data["reason"], request)
+        except services.CareError as exc:
+            for field, message in exc.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, f"Your plan is now at step {current.step}.")
+            return redirect("care:plan")
+    return render(
+        request,
+        "care/plan.html",
+        {
+            "plan": current,
+            "step": ladder.step(current.step),
+            "steps": ladder.STEPS,
+            "history": current.step_changes.select_related("actor")[:50],
+            "suggestions": current.suggestions.filter(audience=Audience.PATIENT)[:10],
+            "program": services.program_for(patient),
+            "step_form": form,
+            "patient_may_change": current.step in ladder.PATIENT_STEPS,
+            "nsaid_caution": ladder.NSAID_CAUTION,
+            "nsaid_note": ladder.NSAID_NOTE,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def decide_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = own_record(request)
+    suggestion = get_object_or_404(
+        Suggestion.objects.select_related("plan__patient"), pk=pk, plan__patient=patient, audience=Audience.PATIENT
+    )
+    try:
+        services.decide_suggestion(suggestion, patient, accept=False, request=request)
+    except services.CareError as exc:
+        messages.error(request, " ".join(exc.errors.values()))
+    else:
+        messages.success(request, "Noted. You can still call the practice at any time.")
+    return redirect("care:plan")
+
+
+@login_required
+def plan_print(request: HttpRequest) -> HttpResponse:
+    patient = own_record(request)
+    current = services.active_plan(patient)
+    if current is None:
+        return redirect("care:plan_start")
+    return render(
+        request,
+        "care/print.html",
+        {"plan": current, "step": ladder.step(current.step), "program": services.program_for(patient)},
+    )
+
+
+def diary_chart(history: list[CheckIn]) -> dict[str, Any] | None:
+    """Pain (0-10) per day, worse knee, over the pain-monitoring zones; None without check-ins."""
+    if not history:
+        return None
+    t = services.thresholds()
+    x = [c.day.isoformat() for c in history]
+    fig = go.Figure()
+    for low, high, colour in (
+        (0, t.safe_max, "#dff0e4"),
+        (t.safe_max, t.acceptable_max, "#fbeccc"),
+        (t.acceptable_max, 10, "#f7d9dc"),
+    ):
+        fig.add_hrect(y0=low, y1=high, fillcolor=colour, opacity=0.6, line_width=0, layer="below")
+    for attr, name, colour in (
+        ("pain_during_activity", "During activity", "#a31621"),
+        ("pain_worst", "Worst of the day", "#8a5a00"),
+        ("morning_pain", "Next morning", "#0b5c7a"),
+    ):
+        fig.add_scatter(
+            x=x,
+            y=[getattr(c, attr) for c in history],
+            name=name,
+            mode="lines+markers",
+            line={"color": colour},
+            connectgaps=False,
+        )
+    days_shown = (history[-1].day - history[0].day).days
+    xaxis: dict[str, Any] = {"title": "day", "type": "date", "tickformat": "%b %e"}
+    if days_shown < 14:
+        xaxis["dtick"] = 86_400_000  # one tick a day (milliseconds) for short diaries
+    fig.update_layout(yaxis={"title": "pain (0-10)", "range": [0, 10]}, xaxis=xaxis)
+    return chart_context(fig, "diary-chart", label="Pain over the last 90 days, on the green, amber and red zones")
+
+
+@login_required
+def diary(request: HttpRequest) -> HttpResponse:
+    patient = own_record(request)
+    today_ = timezone.localdate()
+    entries = list(
+        DiaryEntry.objects.filter(patient=patient, date__gte=today_ - timedelta(days=90)).prefetch_related("revisions")[
+            :200
+        ]
+    )
+    history = services.checkins(patient, today_ - timedelta(days=104), today_)
+    lights = services.daily_lights(history, {e.date for e in entries})
+    rows = [{"entry": e, "colour": lights.get(e.date)} for e in entries]
+    form = CheckInForm()
+    try:
+        edit_day = date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        edit_day = None
+    if edit_day is not None:
+        form = _checkin_form(patient, edit_day, request.GET.get(SIDE_PARAM, ""))
+    recent = [c for c in history if c.day >= today_ - timedelta(days=90)]
+    return render(
+        request,
+        "care/diary.html",
+        {"rows": rows, "form": form, "editing": edit_day, "chart": diary_chart(recent)},
+    )
+
+
+@login_required
+def running(request: HttpRequest) -> HttpResponse:
+    patient = own_record(request)
+    today_ = timezone.localdate()
+    form = RunSessionForm(request.POST or None, initial={"date": today_})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.log_run_session(patient, form.cleaned_data, request=request)
+        except services.CareError as exc:
+            for field, message in exc.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, "Session logged.")
+            return redirect("care:running")
+    track = services.run_track(patient, today_)
+    if request.method != "POST":
+        form = RunSessionForm(initial={"date": today_, "level": track.next.level})
+    return render(
+        request,
+        "care/running.html",
+        {
+            "track": track,
+            "levels": return_to_run.LEVELS,
+            "form": form,
+            "surface_advice": return_to_run.SURFACE_ADVICE,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
