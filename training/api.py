@@ -1,5 +1,194 @@
+"""The signed-in patient's running data under /api/v1/me/ (session authentication)."""
+
 from __future__ import annotations
 
-from ninja import Router
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.security import django_auth
+from pydantic import field_validator
+
+from accounts.access import MFARequired, audit, own_record, patient_for
+from accounts.models import Role, User
+from training.models import Activity
+from training.services import activity_json, build_report, load_report, profile_for
 
 router = Router(tags=["training"])
+
+
+class ErrorOut(Schema):
+    detail: Any
+
+
+class WarningOut(Schema):
+    code: str = Field(description="long_run_spike | two_week_ramp | shoe_over_limit | downhill_increase")
+    date: str
+    message: str
+    source: str = Field(description="The study or reasoning behind the warning")
+    # The numbers behind each warning; only the ones of its code are present.
+    distance_m: float | None = Field(None, description="long_run_spike: the run's distance")
+    previous_longest_m: float | None = Field(None, description="long_run_spike: longest run of the 30 days before")
+    increase_pct: float | None = None
+    band: str | None = Field(None, description="long_run_spike: 10-30%, 30-100% or over 100%")
+    hazard_ratio: float | None = Field(None, description="long_run_spike: as reported by Frandsen 2025")
+    last_14_days_m: float | None = None
+    previous_14_days_m: float | None = None
+    downhill_last_7_days_m: float | None = None
+    downhill_previous_7_days_m: float | None = None
+    shoe: str | None = None
+    total_distance_m: float | None = None
+    alert_distance_m: float | None = None
+
+
+class LoadReportOut(Schema):
+    date: str
+    weekly: list[dict[str, Any]] = Field(description="Weeks from Monday: metres, seconds, runs, changes in %")
+    warnings: list[WarningOut]
+    acwr: dict[str, Any] = Field(description="Information only, with its formula and criticism; never an alert")
+    cadence: dict[str, Any] = Field(description="Preferred and recent cadence in steps per minute, target, progress")
+
+
+class ActivityOut(Schema):
+    id: int
+    start: str
+    sport: str
+    distance_m: float
+    duration_s: float
+    moving_time_s: float | None
+    elevation_gain_m: float | None
+    elevation_loss_m: float | None
+    avg_hr: float | None
+    avg_cadence_spm: float | None
+    surface: str | None
+    shoe: str | None
+    source_format: str
+    source_file: str
+    pain_during: int | None
+    pain_after: int | None
+
+
+@router.get(
+    "/me/load",
+    response={200: LoadReportOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=django_auth,
+    exclude_none=True,
+    summary="My training load report as of a date",
+)
+def my_load(request: HttpRequest, date: str = "") -> dict[str, Any]:
+    """Weekly distance and time, load warnings ranked by evidence, ACWR (information only) and cadence."""
+    try:
+        patient = own_record(request)
+    except Http404:
+        raise HttpError(404, "Only patients have running data here") from None
+    try:
+        day = _parse_date(date)
+    except ValueError:
+        raise HttpError(422, "date must look like 2025-03-31") from None
+    return load_report(patient, day)
+
+
+def _parse_date(value: str) -> date:
+    return date.fromisoformat(value) if value else timezone.localdate()
+
+
+@router.get(
+    "/me/activities",
+    response={200: list[ActivityOut], 401: ErrorOut, 404: ErrorOut},
+    auth=django_auth,
+    summary="My runs and walks, newest first",
+)
+def my_activities(request: HttpRequest, limit: int = 100) -> list[dict[str, Any]]:
+    try:
+        patient = own_record(request)
+    except Http404:
+        raise HttpError(404, "Only patients have running data here") from None
+    rows = Activity.objects.filter(patient=patient).select_related("shoe")[: max(1, min(limit, 1000))]
+    return [activity_json(a) | {"id": a.pk, "pain_during": a.pain_during, "pain_after": a.pain_after} for a in rows]
+
+
+def _patient(request: HttpRequest, patient_id: int, action: str) -> User:
+    try:
+        return patient_for(request, patient_id, action=action)
+    except MFARequired:
+        raise HttpError(403, "Enrol two-factor authentication before opening patient records") from None
+
+
+@router.get(
+    "/patients/{patient_id}/load",
+    response={200: LoadReportOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=django_auth,
+    exclude_none=True,
+    summary="A patient's training load report (the patient, or their care team)",
+)
+def patient_load(request: HttpRequest, patient_id: int, date: str = "") -> dict[str, Any]:
+    patient = _patient(request, patient_id, "training.load.viewed")
+    try:
+        day = _parse_date(date)
+    except ValueError:
+        raise HttpError(422, "date must look like 2025-03-31") from None
+    return load_report(patient, day)
+
+
+class CadenceTargetIn(Schema):
+    target_pct: float | None = Field(description="5 to 10 (% above the preferred cadence), or null to clear it")
+
+    @field_validator("target_pct")
+    @classmethod
+    def within_evidence(cls, value: float | None) -> float | None:
+        if value is not None and not 5 <= value <= 10:
+            raise ValueError("The target must be 5 to 10% above the preferred cadence")
+        return value
+
+
+class CadenceTargetOut(Schema):
+    target_pct: float | None
+    baseline_spm: float | None = Field(description="Preferred cadence when the target was set, steps per minute")
+    target_spm: float | None
+    set_on: str | None
+
+
+@router.put(
+    "/patients/{patient_id}/cadence-target",
+    response={200: CadenceTargetOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=django_auth,
+    summary="Set a patient's cadence target (the patient, or a clinician of their care team)",
+)
+def set_cadence_target(request: HttpRequest, patient_id: int, payload: CadenceTargetIn) -> dict[str, Any]:
+    patient = _patient(request, patient_id, "training.cadence_target.viewed")
+    actor = request.user
+    if not isinstance(actor, User) or actor.role not in (Role.PATIENT, Role.CLINICIAN):
+        raise HttpError(404, "Only the patient or their clinician sets the cadence target")
+    profile = profile_for(patient)
+    today = timezone.localdate()
+    with transaction.atomic():
+        if payload.target_pct is None:
+            profile.cadence_target_pct = profile.cadence_baseline_spm = profile.cadence_target_set_on = None
+            profile.cadence_target_set_by = None
+        else:
+            if profile.cadence_baseline_spm is None:
+                profile.cadence_baseline_spm = build_report(patient, today).cadence.preferred_spm
+            profile.cadence_target_pct = payload.target_pct
+            profile.cadence_target_set_on = today
+            profile.cadence_target_set_by = actor
+        profile.save()
+        audit(
+            request,
+            "training.cadence_target.set",
+            patient=patient,
+            obj=profile,
+            changes={"target_pct": payload.target_pct},
+        )
+    baseline = profile.cadence_baseline_spm
+    return {
+        "target_pct": profile.cadence_target_pct,
+        "baseline_spm": baseline,
+        "target_spm": round(baseline * (1 + profile.cadence_target_pct / 100), 1)
+        if baseline and profile.cadence_target_pct
+        else None,
+        "set_on": profile.cadence_target_set_on.isoformat() if profile.cadence_target_set_on else None,
+    }

@@ -58,6 +58,18 @@ def test_a_red_day_steps_the_next_session_back(patient):
     assert track.next.level == 2
 
 
+def test_a_session_is_linked_to_the_run_imported_that_day(patient):
+    from datetime import datetime, time
+
+    from training.models import Activity
+
+    green_days(patient, 7)
+    start = datetime.combine(timezone.localdate(), time(7), tzinfo=timezone.get_current_timezone())
+    run = Activity.objects.create(patient=patient, sport="run", start=start, elapsed_s=1500, distance_m=3200)
+    session = services.log_run_session(patient, {"level": 1})
+    assert session.activity_id == run.pk
+
+
 def test_without_an_imported_run_the_session_stands_alone(patient):
     green_days(patient, 7)
     assert services.log_run_session(patient, {"level": 1}).activity_id is None

@@ -9,6 +9,7 @@ from accounts import demo as accounts_demo
 from assessments import demo as assessments_demo
 from care import demo as care_demo
 from practice import demo as practice_demo
+from training import demo as training_demo
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             practice = practice_demo.load()
             logins = accounts_demo.load()
             assessments_demo.load()
+            training_demo.load()
             care_demo.load()
         self.stdout.write(f"Demo practice: {practice.name}, {practice.phone}")
         self.stdout.write(f"Demo logins (password {accounts_demo.DEMO_PASSWORD}):")

@@ -1,0 +1,105 @@
+"""The importer's data types: what every decoder returns and the one error type it may raise."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+
+
+class ImporterError(ValueError):
+    """A file cannot be imported; ``reason`` says why in plain words for a person."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ParsedActivity:
+    """The totals of one activity, as decoded from a file or a Strava CSV row.
+
+    Units: seconds for times, metres for distance and elevation, beats per minute for heart rate,
+    steps per minute for cadence (FIT running cadence counts strides and is doubled on decoding).
+    ``sport`` is "run", "walk", or the source's own word for anything else.
+    """
+
+    sport: str
+    start: datetime
+    utc_offset_s: int | None
+    elapsed_s: float
+    moving_time_s: float | None
+    distance_m: float
+    elevation_gain_m: float | None
+    elevation_loss_m: float | None
+    avg_hr: float | None
+    avg_cadence_spm: float | None
+    name: str = ""
+    gear: str = ""
+    source_format: str = ""
+    has_records: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+_NO_OVERRIDES: Mapping[str, str] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class ImportItem:
+    """One entry found in the paths given to an import.
+
+    ``read`` returns the (decompressed) bytes of the file and raises ImporterError when they turn out over
+    the size limit or damaged; it is None for Strava manual entries, which come pre-parsed in
+    ``activities``, and for entries rejected before decoding, which carry ``error``.
+    ``overrides`` holds ``sport``, ``name`` and ``gear`` from a Strava ``activities.csv`` row.
+    """
+
+    name: str
+    read: Callable[[], bytes] | None = None
+    activities: tuple[ParsedActivity, ...] = ()
+    overrides: Mapping[str, str] = field(default_factory=lambda: _NO_OVERRIDES)
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class RecordSeries:
+    """Per-point samples of one activity, all lists the same length.
+
+    ``times_s`` counts seconds from the first sample; missing values are None. Distance and altitude in
+    metres, cadence in steps per minute, heart rate in beats per minute.
+    """
+
+    times_s: list[float]
+    distance_m: list[float | None]
+    altitude_m: list[float | None]
+    cadence_spm: list[float | None]
+    hr: list[float | None]
+
+    def __len__(self) -> int:
+        return len(self.times_s)
+
+
+class NotAnActivityError(ImporterError):
+    """The file is readable but holds no activity (settings, a workout, weight, monitoring): skip it."""
+
+
+_RUN_WORDS = frozenset(
+    {"run", "running", "trail run", "trail running", "trail_running", "trailrun", "treadmill", "treadmill running",
+     "treadmill_running", "virtual run", "virtualrun", "virtual_running", "indoor running", "street_running",
+     "track running", "track_running", "9"}
+)  # fmt: skip
+_WALK_WORDS = frozenset({"walk", "walking", "speed walking", "speed_walking", "10"})
+
+
+def sport_from_word(word: str) -> str:
+    """Map a source's sport word (GPX <type>, TCX Sport, Strava type) to "run", "walk", or itself, lowered.
+
+    Strava's GPX export writes its numeric activity types: 9 is a run, 10 a walk.
+    """
+    cleaned = " ".join(word.strip().lower().replace("-", " ").split())
+    if cleaned in _RUN_WORDS:
+        return "run"
+    if cleaned in _WALK_WORDS:
+        return "walk"
+    return cleaned

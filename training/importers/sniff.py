@@ -1,0 +1,107 @@
+"""Choose the decoder for one file by its name and first bytes, and check the totals it returns."""
+
+from __future__ import annotations
+
+import zlib
+from datetime import UTC, datetime, timedelta
+
+from training.importers import fit, gpx, tcx
+from training.importers.base import ImporterError, ParsedActivity
+
+#: A decompressed .gz larger than this is refused (a bomb, or not an activity file).
+MAX_GZ_BYTES = 256 * 1024 * 1024
+MAX_DISTANCE_M = 1_000_000.0
+MAX_ELAPSED_S = 7 * 24 * 3600.0
+MAX_SPEED_MS = 25 / 3.6  # a marathon world record averages about 21 km/h
+FUTURE_SLACK = timedelta(days=1)
+
+
+def gunzip(data: bytes, limit: int = MAX_GZ_BYTES) -> bytes:
+    """Decompress gzip bytes (possibly several members), refusing output past ``limit`` bytes."""
+    out = bytearray()
+    rest = data
+    while rest:
+        engine = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out += engine.decompress(rest, limit + 1 - len(out))
+        except zlib.error as exc:
+            raise ImporterError("This .gz file is damaged and cannot be decompressed.") from exc
+        if len(out) > limit:
+            raise ImporterError(f"This .gz file decompresses to more than {limit // (1024 * 1024)} MB.")
+        if not engine.eof:
+            raise ImporterError("This .gz file is cut short.")
+        rest = engine.unused_data
+        while rest[:1] == b"\0":  # zero padding after the last member is allowed
+            rest = rest[1:]
+    return bytes(out)
+
+
+def kind_of(name: str, data: bytes) -> str:
+    """Return fit, gpx or tcx from the file's first bytes, else from its extension; raise ImporterError."""
+    if len(data) >= 12 and data[8:12] == b".FIT":
+        return "fit"
+    head = data[:2048]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 XML: look at its text
+        head = head.decode("utf-16", "ignore").encode("utf-8", "ignore")
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<") or b"<?xml" in head[:64]:
+        if b"<gpx" in head:
+            return "gpx"
+        if b"<trainingcenterdatabase" in head:
+            return "tcx"
+    lowered = name.lower()
+    for ext in ("fit", "gpx", "tcx"):
+        if lowered.endswith("." + ext):
+            if ext == "fit":
+                raise ImporterError("This file is not a FIT file: the header is broken.")
+            if ext == "gpx":
+                raise ImporterError("This file is not a GPX file: it does not start with a <gpx> element.")
+            raise ImporterError("This file is not a TCX file: it does not start with a <TrainingCenterDatabase>.")
+    raise ImporterError("This is not an activity file this importer reads (FIT, GPX, TCX or their .gz).")
+
+
+def parse_file(name: str, data: bytes) -> list[ParsedActivity]:
+    """Decode one FIT, GPX or TCX file (or its .gz) into one activity per session.
+
+    Raises ImporterError with a plain reason when the file cannot be used. Sessions of sports other than
+    running and walking are returned with the source's own sport word; the caller skips them.
+    """
+    if not data:
+        raise ImporterError("The file is empty.")
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data)
+        if name.lower().endswith(".gz"):
+            name = name[:-3]
+        if not data:
+            raise ImporterError("The file is empty once decompressed.")
+    kind = kind_of(name, data)
+    if kind == "fit":
+        activities = fit.parse(data)
+    elif kind == "gpx":
+        activities = gpx.parse(data)
+    else:
+        activities = tcx.parse(data)
+    if not activities:
+        raise ImporterError("The file holds no activity.")
+    for activity in activities:
+        if activity.sport in ("run", "walk"):  # other sports are skipped anyway, with that as the reason
+            check_plausible(activity)
+    return activities
+
+
+def check_plausible(activity: ParsedActivity, now: datetime | None = None) -> None:
+    """Refuse totals no run or walk can have: a start in the future, 1,000 km or more, a week or longer,
+    an average over 25 km/h."""
+    now = now or datetime.now(UTC)
+    if activity.start > now + FUTURE_SLACK:
+        day = f"{activity.start:%Y-%m-%d}"
+        raise ImporterError(f"The activity starts in the future ({day}); the device clock is wrong.")
+    if activity.distance_m >= MAX_DISTANCE_M:
+        raise ImporterError(f"The activity is {activity.distance_m / 1000:,.0f} km long, which no run or walk is.")
+    if activity.elapsed_s >= MAX_ELAPSED_S:
+        raise ImporterError("The activity lasts a week or more, which no run or walk does.")
+    if activity.elapsed_s > 0 and activity.distance_m / activity.elapsed_s > MAX_SPEED_MS:
+        speed = activity.distance_m / activity.elapsed_s * 3.6
+        raise ImporterError(f"The average speed is {speed:,.0f} km/h, faster than anyone runs or walks.")
+    if activity.distance_m < 0 or activity.elapsed_s < 0:
+        raise ImporterError("The activity has a negative distance or duration.")

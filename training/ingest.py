@@ -1,0 +1,347 @@
+"""Turning decoded files into Activity rows: one transaction per file, idempotent, every file reported.
+
+The stages for each file: read -> hash (the same file twice adds nothing) -> decode the totals ->
+keep runs and walks -> sanity checks -> cross-source duplicates (start within 60 s and duration within
+2%) -> write. Per-point records are not decoded here: the records task does that after the import.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import logging
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.access import audit
+from accounts.models import User
+from training.importers import ImporterError, ImportItem, ParsedActivity, iter_import_items, parse_file
+from training.models import (
+    Activity,
+    ImportJob,
+    ImportResult,
+    ImportStatus,
+    ResultStatus,
+    Shoe,
+    Sport,
+    Surface,
+    TrainingProfile,
+)
+
+DUPLICATE_START_S = 60
+DUPLICATE_DURATION_SHARE = 0.02
+MAX_DISTANCE_M = 1_000_000
+FUTURE_TOLERANCE = timedelta(minutes=10)
+DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+UNREADABLE = "This file could not be read: it may be damaged or in a form this importer does not know."
+
+log = logging.getLogger(__name__)
+
+
+def max_upload_bytes() -> int:
+    """The size limit of one upload and of one file inside it (setting TRAINING_IMPORT_MAX_BYTES)."""
+    return int(getattr(settings, "TRAINING_IMPORT_MAX_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+
+
+def max_uncompressed_bytes() -> int:
+    """The total decompressed size one import may reach (zip bombs stop here)."""
+    return int(getattr(settings, "TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES", 20 * max_upload_bytes()))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    status: ResultStatus
+    reason: str = ""
+    activity_id: int | None = None
+
+
+def normalize_sport(word: str) -> tuple[str | None, str]:
+    """(run | walk | None, surface implied by the word) for a sport word from a file or Strava's CSV."""
+    text = word.strip().lower().replace("_", " ")
+    surface = ""
+    if "trail" in text:
+        surface = Surface.TRAIL
+    elif "treadmill" in text or "virtual" in text or "indoor" in text:
+        surface = Surface.TREADMILL
+    elif "track" in text:
+        surface = Surface.TRACK
+    if text in {"run", "running"} or (text.endswith("run") or text.endswith("running")):
+        return Sport.RUN, surface
+    if text in {"walk", "walking"} or text.endswith("walk") or text.endswith("walking"):
+        return Sport.WALK, surface
+    return None, ""
+
+
+def _store_source(patient_id: int, digest: str, name: str, data: bytes) -> str:
+    """Keep the decoded file for the records task. Stored as is: compressing it here would cost the import
+    about a fifth of its time, and this is the import's critical path."""
+    suffix = Path(name.removesuffix(".gz")).suffix.lower() or ".bin"
+    target = f"training/sources/{patient_id}/{digest}{suffix}"
+    if default_storage.exists(target):
+        return target
+    return default_storage.save(target, ContentFile(data))
+
+
+def _not_a_run(sport: str) -> str:
+    return f"This is {'a ' + sport if sport else 'an unknown sport'}; only runs and walks are kept."
+
+
+class Ingestor:
+    """Imports items for one patient, remembering what is already there so each file costs few queries."""
+
+    def __init__(self, patient: User, job: ImportJob | None = None) -> None:
+        self.patient = patient
+        self.job = job
+        self.now = timezone.now()
+        self.position = 0
+        rows = Activity.objects.filter(patient=patient).values_list("content_hash", "start", "elapsed_s")
+        self.hashes: set[str] = set()
+        pairs: list[tuple[float, float]] = []
+        for digest, start, elapsed in rows:
+            if digest:
+                self.hashes.add(digest.split("-")[0])
+            pairs.append((start.timestamp(), elapsed))
+        pairs.sort()
+        self.starts = [p[0] for p in pairs]
+        self.durations = [p[1] for p in pairs]
+        self.shoes = {s.name.lower(): s for s in Shoe.objects.filter(patient=patient)}
+        self.default_shoe = next((s for s in self.shoes.values() if s.is_default and not s.retired), None)
+        profile = TrainingProfile.objects.filter(patient=patient).first()
+        self.default_surface = profile.default_surface if profile else ""
+        self.imported_ids: list[int] = []
+
+    def _duplicate_of(self, start: datetime, elapsed: float) -> bool:
+        t = start.timestamp()
+        lo = bisect.bisect_left(self.starts, t - DUPLICATE_START_S)
+        hi = bisect.bisect_right(self.starts, t + DUPLICATE_START_S)
+        return any(
+            abs(self.durations[j] - elapsed) <= DUPLICATE_DURATION_SHARE * max(self.durations[j], elapsed, 1.0)
+            for j in range(lo, hi)
+        )
+
+    def _remember(self, start: datetime, elapsed: float) -> None:
+        i = bisect.bisect_left(self.starts, start.timestamp())
+        self.starts.insert(i, start.timestamp())
+        self.durations.insert(i, elapsed)
+
+    def _shoe_for(self, gear: str) -> Shoe | None:
+        if not gear.strip():
+            return self.default_shoe
+        key = gear.strip().lower()
+        if key not in self.shoes:
+            self.shoes[key] = Shoe.objects.create(patient=self.patient, name=gear.strip()[:120])
+        return self.shoes[key]
+
+    def _check(self, activity: ParsedActivity) -> tuple[ResultStatus, str] | None:
+        if activity.start > self.now + FUTURE_TOLERANCE:
+            return ResultStatus.FAILED, f"It starts in the future ({activity.start:%Y-%m-%d %H:%M} UTC)."
+        if activity.distance_m >= MAX_DISTANCE_M:
+            return ResultStatus.FAILED, f"{activity.distance_m / 1000:,.0f} km cannot be one run or walk."
+        if activity.distance_m < 0 or activity.elapsed_s <= 0:
+            return ResultStatus.FAILED, "It has no duration or a negative distance."
+        if self._duplicate_of(activity.start, activity.elapsed_s):
+            return ResultStatus.DUPLICATE, "The same run is already here from another file (start within 60 s)."
+        return None
+
+    def ingest(self, item: ImportItem) -> list[Outcome]:
+        """Import one item (one file, or one Strava manual entry) in its own transaction."""
+        if item.error:
+            return self._record([Outcome(item.name, ResultStatus.FAILED, item.error)])
+        declared = item.overrides.get("sport", "")
+        if declared and normalize_sport(declared)[0] is None:
+            # The export's own list says what it is: no need to decode a ride to skip it.
+            return self._record([Outcome(item.name, ResultStatus.SKIPPED, _not_a_run(declared))])
+        data: bytes | None = None
+        if item.read is not None:
+            try:
+                data = item.read()
+                digest = hashlib.sha256(data).hexdigest()
+                if digest in self.hashes:
+                    return self._record([Outcome(item.name, ResultStatus.DUPLICATE, "This file was imported before.")])
+                parsed = list(item.activities) or parse_file(item.name, data)
+            except ImporterError as exc:
+                return self._record([Outcome(item.name, ResultStatus.FAILED, exc.reason)])
+            except Exception:
+                # A decoder bug must cost one file, never the rest of the import.
+                log.exception("unexpected error decoding %s", item.name)
+                return self._record([Outcome(item.name, ResultStatus.FAILED, UNREADABLE)])
+        else:
+            parsed = list(item.activities)
+            first = parsed[0] if parsed else None
+            key = f"{item.name}|{first.start.isoformat() if first else ''}|{first.elapsed_s if first else ''}"
+            digest = "csv" + hashlib.sha256(key.encode()).hexdigest()[:61]
+            if digest in self.hashes:
+                return self._record([Outcome(item.name, ResultStatus.DUPLICATE, "This entry was imported before.")])
+        if not parsed:
+            return self._record([Outcome(item.name, ResultStatus.SKIPPED, "The file holds no activity.")])
+        try:
+            return self._write(item, parsed, digest, data)
+        except IntegrityError:
+            # Another import of the same file committed first.
+            return self._record([Outcome(item.name, ResultStatus.DUPLICATE, "This file was imported before.")])
+
+    def _write(self, item: ImportItem, parsed: list[ParsedActivity], digest: str, data: bytes | None) -> list[Outcome]:
+        many = len(parsed) > 1
+        plans: list[tuple[str, Activity | None, ResultStatus, str]] = []
+        blob = ""
+        for i, raw in enumerate(parsed):
+            label = f"{item.name} (activity {i + 1})" if many else item.name
+            activity = raw
+            if item.overrides.get("sport"):
+                activity = replace(activity, sport=item.overrides["sport"])
+            sport, implied_surface = normalize_sport(activity.sport)
+            if sport is None:
+                plans.append((label, None, ResultStatus.SKIPPED, _not_a_run(activity.sport)))
+                continue
+            problem = self._check(activity)
+            if problem is not None:
+                plans.append((label, None, problem[0], problem[1]))
+                continue
+            shoe = self._shoe_for(item.overrides.get("gear", "") or activity.gear)
+            surface = implied_surface or (shoe.default_surface if shoe else "") or self.default_surface
+            if data is not None and activity.has_records and not blob:
+                blob = _store_source(self.patient.pk, digest, item.name, data)
+            row = Activity(
+                patient=self.patient,
+                sport=sport,
+                name=(item.overrides.get("name") or activity.name)[:200],
+                start=activity.start,
+                utc_offset_s=activity.utc_offset_s,
+                elapsed_s=activity.elapsed_s,
+                moving_time_s=activity.moving_time_s,
+                distance_m=activity.distance_m,
+                elevation_gain_m=activity.elevation_gain_m,
+                elevation_loss_m=activity.elevation_loss_m,
+                avg_hr=activity.avg_hr,
+                avg_cadence_spm=activity.avg_cadence_spm,
+                surface=surface,
+                shoe=shoe,
+                source_format=activity.source_format[:16],
+                source_file=item.name[-500:],
+                content_hash=digest if i == 0 else f"{digest}-{i}",
+                source_blob=blob if activity.has_records else "",
+                has_records=False,
+                import_job=self.job,
+            )
+            self._remember(activity.start, activity.elapsed_s)
+            note = "; ".join(activity.warnings)
+            plans.append((label, row, ResultStatus.IMPORTED, note[:500]))
+        with transaction.atomic():
+            rows = [row for _, row, _, _ in plans if row is not None]
+            Activity.objects.bulk_create(rows)
+            outcomes = [Outcome(label, status, reason, row.pk if row else None) for label, row, status, reason in plans]
+            self._record(outcomes, atomic=False)
+        self.hashes.add(digest)
+        self.imported_ids.extend(row.pk for row in rows if row.source_blob)
+        return outcomes
+
+    def _record(self, outcomes: list[Outcome], *, atomic: bool = True) -> list[Outcome]:
+        if self.job is None:
+            return outcomes
+        results = []
+        for outcome in outcomes:
+            results.append(
+                ImportResult(
+                    job=self.job,
+                    position=self.position,
+                    name=outcome.name[-500:],
+                    status=outcome.status,
+                    reason=outcome.reason[:500],
+                    activity_id=outcome.activity_id,
+                )
+            )
+            self.position += 1
+        if atomic:
+            with transaction.atomic():
+                ImportResult.objects.bulk_create(results)
+        else:
+            ImportResult.objects.bulk_create(results)
+        return outcomes
+
+
+Progress = Callable[[int, str], None]
+
+
+def _count(job: ImportJob, outcomes: Iterable[Outcome]) -> None:
+    for outcome in outcomes:
+        field = {
+            ResultStatus.IMPORTED: "imported",
+            ResultStatus.DUPLICATE: "duplicates",
+            ResultStatus.SKIPPED: "skipped",
+            ResultStatus.FAILED: "failed",
+        }[outcome.status]
+        setattr(job, field, getattr(job, field) + 1)
+
+
+def import_paths(
+    job: ImportJob, paths: Sequence[Path], *, progress: Progress | None = None, decode_records: bool = True
+) -> ImportJob:
+    """Import every file found in PATHS for the job's patient; the job ends ``done`` with a result per file."""
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, started_at=timezone.now())
+    job.status = ImportStatus.RUNNING
+    ingestor = Ingestor(job.patient, job)
+    last_save = 0.0
+    try:
+        items = iter_import_items(paths, max_file_bytes=max_upload_bytes(), max_total_bytes=max_uncompressed_bytes())
+        for item in items:
+            _count(job, ingestor.ingest(item))
+            job.files_done += 1
+            if progress is not None:
+                progress(job.files_done, item.name)
+            if time.monotonic() - last_save > 0.5:
+                last_save = time.monotonic()
+                job.save(update_fields=["files_done", "imported", "duplicates", "skipped", "failed"])
+    except ImporterError as exc:
+        job.status = ImportStatus.FAILED
+        job.error = exc.reason
+    else:
+        job.status = ImportStatus.DONE
+    job.finished_at = timezone.now()
+    job.save()
+    audit(
+        None,
+        "training.import.finished",
+        patient=job.patient,
+        obj=job,
+        actor=job.created_by,
+        changes={"imported": job.imported, "duplicates": job.duplicates, "skipped": job.skipped, "failed": job.failed},
+    )
+    if decode_records and ingestor.imported_ids:
+        from training.tasks import queue_records
+
+        queue_records(ingestor.imported_ids)
+    return job
+
+
+def run_job(job_id: int) -> ImportJob | None:
+    """Copy the job's uploads from storage to a scratch folder, import them, then delete the uploads."""
+    job = ImportJob.objects.select_related("patient", "created_by").filter(pk=job_id).first()
+    if job is None or job.status != ImportStatus.QUEUED:
+        return job
+    with tempfile.TemporaryDirectory(prefix="kneecap-import-") as scratch:
+        paths: list[Path] = []
+        for i, upload in enumerate(job.uploads):
+            folder = Path(scratch) / str(i)
+            folder.mkdir()
+            target = folder / Path(str(upload["name"])).name
+            with default_storage.open(upload["storage"], "rb") as src, target.open("wb") as dst:
+                shutil.copyfileobj(src, dst, 1024 * 1024)
+            paths.append(target)
+        try:
+            import_paths(job, paths)
+        finally:
+            for upload in job.uploads:
+                default_storage.delete(upload["storage"])
+    return job

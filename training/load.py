@@ -1,0 +1,468 @@
+"""Training load over daily series: pure functions, no database (numpy arrays in, dataclasses out).
+
+Evidence (DOMAIN.md section 5):
+- long-run spike, the primary warning: a run more than 10% longer than the longest run of the previous
+  30 days (Frandsen 2025, BJSM 59(17): HR 1.64 at 10-30%, 1.52 at 30-100%, 2.28 above 100%);
+- two-week ramp: weekly distance over 2 weeks more than 30% above the 2 weeks before (Nielsen 2014,
+  JOSPT 44(10): HR 1.59, not significant);
+- downhill metres: very likely raise kneecap load (an inference, not trial evidence);
+- ACWR (Gabbett 2016) is information only, never an alert (criticised: Lolli 2019, Impellizzeri 2021);
+- cadence: +5 to 10% over the runner's own preferred step rate lowers knee load (Heiderscheit 2011,
+  Lenhart 2014, Willy 2016); no fixed target such as 180 steps/min is supported.
+
+Units: metres, seconds, steps per minute. Days are local calendar days; weeks start on Monday.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
+
+SPIKE_WINDOW_DAYS = 30
+SPIKE_THRESHOLD = 0.10
+RAMP_THRESHOLD = 0.30
+DOWNHILL_THRESHOLD = 0.30
+DOWNHILL_MIN_INCREASE_M = 100.0
+ACWR_WARMUP_DAYS = 28
+
+SOURCE_FRANDSEN = "Frandsen 2025, BJSM 59(17)"
+SOURCE_NIELSEN = "Nielsen 2014, JOSPT 44(10)"
+SOURCE_DOWNHILL = "Inference: downhill running very likely raises kneecap load; return-to-run programmes avoid hills"
+SOURCE_SHOES = "Replacement mileage is laboratory data, not injury evidence; the alert distance is a preference"
+
+SPIKE_BANDS: tuple[tuple[float, float, str, float], ...] = (
+    # (lower, upper, label, hazard ratio reported by Frandsen 2025)
+    (0.10, 0.30, "10-30%", 1.64),
+    (0.30, 1.00, "30-100%", 1.52),
+    (1.00, float("inf"), "over 100%", 2.28),
+)
+
+ACWR_FORMULA = {
+    "coupled": "mean daily distance of the last 7 days / mean of the last 28 days (days t-27..t)",
+    "uncoupled": "mean daily distance of the last 7 days / mean of days t-27..t-7",
+    "ewma": "EWMA_t = lambda * x_t + (1 - lambda) * EWMA_(t-1), lambda = 2 / (N + 1), N = 7 (acute) and 28 "
+    "(chronic); ratio = acute / chronic; shown after a 28-day warm-up (Williams 2017)",
+}
+ACWR_CRITICISM = (
+    "Shown for information only, never as an alert: the acute:chronic workload ratio (Gabbett 2016) has been "
+    "criticised as a statistical artefact that does not predict injury reliably (Lolli 2019, Impellizzeri 2021)."
+)
+
+
+@dataclass(frozen=True)
+class RunDay:
+    """One run or walk as the load module sees it."""
+
+    day: date
+    distance_m: float
+    duration_s: float
+    descent_m: float = 0.0
+    cadence_spm: float | None = None
+    uneven: bool = False
+
+
+@dataclass(frozen=True)
+class DailySeries:
+    """Per-day totals from ``first_day`` (a Monday) over whole weeks."""
+
+    first_day: date
+    distance_m: FloatArray
+    duration_s: FloatArray
+    longest_m: FloatArray
+    descent_m: FloatArray
+    uneven_m: FloatArray
+    runs: FloatArray
+
+    def __len__(self) -> int:
+        return int(self.distance_m.shape[0])
+
+    def index(self, day: date) -> int:
+        return (day - self.first_day).days
+
+
+def build_daily(runs: Iterable[RunDay], first_day: date, last_day: date) -> DailySeries:
+    """Sum RUNS into days from the Monday on or before FIRST_DAY to the Sunday on or after LAST_DAY."""
+    start = first_day - timedelta(days=first_day.weekday())
+    end = last_day + timedelta(days=6 - last_day.weekday())
+    n = (end - start).days + 1
+    items = [r for r in runs if start <= r.day <= end]
+    idx = np.fromiter(((r.day - start).days for r in items), dtype=np.int64, count=len(items))
+    dist = np.fromiter((r.distance_m for r in items), dtype=np.float64, count=len(items))
+
+    def summed(values: Iterable[float]) -> FloatArray:
+        out = np.zeros(n)
+        np.add.at(out, idx, np.fromiter(values, dtype=np.float64, count=len(items)))
+        return out
+
+    longest = np.zeros(n)
+    np.maximum.at(longest, idx, dist)
+    return DailySeries(
+        first_day=start,
+        distance_m=summed(r.distance_m for r in items),
+        duration_s=summed(r.duration_s for r in items),
+        longest_m=longest,
+        descent_m=summed(r.descent_m for r in items),
+        uneven_m=summed(r.distance_m if r.uneven else 0.0 for r in items),
+        runs=summed(1.0 for _ in items),
+    )
+
+
+@dataclass(frozen=True)
+class Week:
+    start: date
+    distance_m: float
+    duration_s: float
+    runs: int
+    descent_m: float
+    uneven_share: float | None
+    change_pct: float | None
+    descent_change_pct: float | None
+
+
+def _pct_change(current: FloatArray, previous: FloatArray) -> FloatArray:
+    with np.errstate(all="ignore"):
+        return np.where(previous > 0, (current - previous) / np.where(previous > 0, previous, 1) * 100, np.nan)
+
+
+def weekly(series: DailySeries) -> list[Week]:
+    """Weekly distance, time, runs, downhill metres and uneven share, with the change on the week before."""
+    weeks = len(series) // 7
+
+    def per_week(values: FloatArray) -> FloatArray:
+        result: FloatArray = values[: weeks * 7].reshape(weeks, 7).sum(axis=1)
+        return result
+
+    dist = per_week(series.distance_m)
+    dur = per_week(series.duration_s)
+    runs = per_week(series.runs)
+    desc = per_week(series.descent_m)
+    uneven = per_week(series.uneven_m)
+    prev_dist = np.concatenate([[0.0], dist[:-1]])
+    prev_desc = np.concatenate([[0.0], desc[:-1]])
+    change = _pct_change(dist, prev_dist)
+    desc_change = _pct_change(desc, prev_desc)
+    with np.errstate(all="ignore"):
+        share = np.where(dist > 0, uneven / np.where(dist > 0, dist, 1), np.nan)
+
+    def rounded(values: FloatArray, digits: int) -> list[float | None]:
+        return [None if v != v else v for v in np.round(values, digits).tolist()]  # NaN -> None
+
+    starts = [series.first_day + timedelta(weeks=i) for i in range(weeks)]
+    return [
+        Week(*row)
+        for row in zip(
+            starts,
+            np.round(dist, 1).tolist(),
+            np.round(dur, 1).tolist(),
+            runs.astype(int).tolist(),
+            np.round(desc, 1).tolist(),
+            rounded(share, 3),
+            rounded(change, 1),
+            rounded(desc_change, 1),
+            strict=True,
+        )
+    ]
+
+
+def previous_longest(series: DailySeries, window: int = SPIKE_WINDOW_DAYS) -> FloatArray:
+    """For each day, the longest single run of the WINDOW days before it (0 when none)."""
+    padded = np.concatenate([np.zeros(window), series.longest_m])
+    result: FloatArray = sliding_window_view(padded[:-1], window).max(axis=1)
+    return result
+
+
+@dataclass(frozen=True)
+class Spike:
+    day: date
+    longest_m: float
+    previous_longest_m: float
+    increase_pct: float
+    band: str
+    hazard_ratio: float
+
+
+def long_run_spikes(series: DailySeries) -> list[Spike]:
+    """Days with a run more than 10% longer than the longest run of the previous 30 days.
+
+    A day with no run in the previous 30 days is not a spike: there is nothing to compare with.
+    """
+    prev = previous_longest(series)
+    longest = series.longest_m
+    with np.errstate(all="ignore"):
+        # Rounded so that floating point does not turn exactly 10% into a spike.
+        ratio = np.round(np.where(prev >= 1.0, longest / np.where(prev >= 1.0, prev, 1) - 1, 0.0), 9)
+    spikes: list[Spike] = []
+    for i in np.flatnonzero(ratio > SPIKE_THRESHOLD):
+        r = float(ratio[i])
+        label, hr = next((lbl, h) for lo, hi, lbl, h in SPIKE_BANDS if lo < r <= hi)
+        spikes.append(
+            Spike(
+                day=series.first_day + timedelta(days=int(i)),
+                longest_m=round(float(longest[i]), 1),
+                previous_longest_m=round(float(prev[i]), 1),
+                increase_pct=round(r * 100, 1),
+                band=label,
+                hazard_ratio=hr,
+            )
+        )
+    return spikes
+
+
+def rolling_sum(values: FloatArray, window: int) -> FloatArray:
+    """Sum of the WINDOW days ending on each day (days before the series count as 0)."""
+    c = np.concatenate([[0.0], np.cumsum(values)])
+    i = np.arange(1, len(values) + 1)
+    result: FloatArray = c[i] - c[np.maximum(i - window, 0)]
+    return result
+
+
+def two_week_ramp(series: DailySeries) -> FloatArray:
+    """Per day: % change of the last 14 days' distance over the 14 days before (NaN when those were 0)."""
+    last = rolling_sum(series.distance_m, 14)
+    before = np.concatenate([np.zeros(14), last[:-14]]) if len(last) > 14 else np.zeros_like(last)
+    return _pct_change(last, before)
+
+
+def _ewma(values: FloatArray, n: int) -> FloatArray:
+    lam = 2.0 / (n + 1)
+    out = np.empty_like(values)
+    acc = 0.0
+    keep = 1.0 - lam
+    for i, x in enumerate(values.tolist()):
+        acc = lam * x + keep * acc
+        out[i] = acc
+    return out
+
+
+@dataclass(frozen=True)
+class Acwr:
+    day: date
+    acute_mean_m: float
+    chronic_mean_m: float
+    coupled: float | None
+    uncoupled: float | None
+    ewma_acute_m: float | None
+    ewma_chronic_m: float | None
+    ewma_ratio: float | None
+    warmed_up: bool
+    formula: dict[str, str] = field(default_factory=lambda: dict(ACWR_FORMULA))
+    note: str = ACWR_CRITICISM
+    sources: tuple[str, ...] = ("Gabbett 2016", "Williams 2017", "Lolli 2019", "Impellizzeri 2021")
+
+
+@dataclass(frozen=True)
+class AcwrSeries:
+    coupled: FloatArray
+    uncoupled: FloatArray
+    ewma_ratio: FloatArray
+    ewma_acute: FloatArray
+    ewma_chronic: FloatArray
+    acute_mean: FloatArray
+    chronic_mean: FloatArray
+
+
+def acwr_series(series: DailySeries) -> AcwrSeries:
+    """Rolling coupled, uncoupled and EWMA ratios for every day (NaN where the chronic load is 0)."""
+    d = series.distance_m
+    acute = rolling_sum(d, 7) / 7
+    chronic = rolling_sum(d, 28) / 28
+    uncoupled_chronic = (rolling_sum(d, 28) - rolling_sum(d, 7)) / 21
+    ea = _ewma(d, 7)
+    ec = _ewma(d, 28)
+    with np.errstate(all="ignore"):
+        coupled = np.where(chronic > 0, acute / np.where(chronic > 0, chronic, 1), np.nan)
+        uncoupled = np.where(
+            uncoupled_chronic > 0, acute / np.where(uncoupled_chronic > 0, uncoupled_chronic, 1), np.nan
+        )
+        ewma_ratio = np.where(ec > 0, ea / np.where(ec > 0, ec, 1), np.nan)
+    return AcwrSeries(coupled, uncoupled, ewma_ratio, ea, ec, acute, chronic)
+
+
+def acwr_on(series: DailySeries, day: date, first_activity: date | None) -> Acwr:
+    """ACWR on DAY; ratios stay empty until 28 days after FIRST_ACTIVITY (the warm-up)."""
+    s = acwr_series(series)
+    i = series.index(day)
+    warmed = first_activity is not None and (day - first_activity).days >= ACWR_WARMUP_DAYS - 1
+
+    def val(arr: FloatArray, digits: int = 2) -> float | None:
+        v = float(arr[i])
+        return None if not warmed or np.isnan(v) else round(v, digits)
+
+    return Acwr(
+        day=day,
+        acute_mean_m=round(float(s.acute_mean[i]), 1),
+        chronic_mean_m=round(float(s.chronic_mean[i]), 1),
+        coupled=val(s.coupled),
+        uncoupled=val(s.uncoupled),
+        ewma_acute_m=val(s.ewma_acute, 1),
+        ewma_chronic_m=val(s.ewma_chronic, 1),
+        ewma_ratio=val(s.ewma_ratio),
+        warmed_up=warmed,
+    )
+
+
+@dataclass(frozen=True)
+class Cadence:
+    preferred_spm: float | None
+    recent_spm: float | None
+    runs_counted: int
+    target_pct: float | None
+    target_spm: float | None
+    progress_pct: float | None
+    note: str = (
+        "Target: 5 to 10% above your own preferred step rate at the same speed (Heiderscheit 2011, Lenhart 2014, "
+        "Willy 2016). No fixed number such as 180 steps per minute is supported."
+    )
+
+
+def cadence_summary(
+    cadences: Sequence[tuple[date, float]],
+    as_of: date,
+    *,
+    target_pct: float | None = None,
+    baseline_spm: float | None = None,
+    preferred_runs: int = 10,
+    recent_runs: int = 5,
+) -> Cadence:
+    """Preferred cadence (median of recent runs, or the baseline recorded when the target was set), the
+    median of the last few runs, and progress toward ``preferred * (1 + target_pct / 100)`` in % of the way."""
+    known = sorted((d, c) for d, c in cadences if d <= as_of and c > 0)
+    values = [c for _, c in known]
+    preferred = baseline_spm
+    if preferred is None and values:
+        preferred = round(statistics.median(values[-preferred_runs:]), 1)
+    recent = round(statistics.median(values[-recent_runs:]), 1) if values else None
+    target = round(preferred * (1 + target_pct / 100), 1) if preferred and target_pct else None
+    progress = None
+    if target is not None and preferred is not None and recent is not None and target > preferred:
+        progress = round(max(0.0, (recent - preferred) / (target - preferred) * 100), 0)
+    return Cadence(
+        preferred_spm=preferred,
+        recent_spm=recent,
+        runs_counted=len(values),
+        target_pct=target_pct,
+        target_spm=target,
+        progress_pct=progress,
+    )
+
+
+@dataclass(frozen=True)
+class LoadWarning:
+    code: str
+    day: date
+    message: str
+    source: str
+    numbers: dict[str, float | str]
+
+    def as_dict(self) -> dict[str, Any]:
+        head = {"code": self.code, "date": self.day.isoformat(), "message": self.message, "source": self.source}
+        return head | self.numbers
+
+
+def _km(metres: float) -> str:
+    return f"{metres / 1000:.1f} km"
+
+
+def spike_warning(spike: Spike) -> LoadWarning:
+    return LoadWarning(
+        code="long_run_spike",
+        day=spike.day,
+        message=(
+            f"Your run on {spike.day:%b} {spike.day.day} ({_km(spike.longest_m)}) was {spike.increase_pct:.0f}% "
+            f"longer than your longest run of the 30 days before ({_km(spike.previous_longest_m)}). A single run "
+            "more than 10% longer than that was linked to more running injuries; build long runs up in small steps."
+        ),
+        source=SOURCE_FRANDSEN,
+        numbers={
+            "distance_m": spike.longest_m,
+            "previous_longest_m": spike.previous_longest_m,
+            "increase_pct": spike.increase_pct,
+            "band": spike.band,
+            "hazard_ratio": spike.hazard_ratio,
+        },
+    )
+
+
+def warnings_on(series: DailySeries, day: date, *, spike_lookback_days: int = 28) -> list[LoadWarning]:
+    """Load warnings as of DAY: long-run spikes of the last 4 weeks first, then ramp and downhill."""
+    i = series.index(day)
+    out: list[LoadWarning] = [
+        spike_warning(s) for s in long_run_spikes(series) if 0 <= (day - s.day).days < spike_lookback_days
+    ]
+    out.sort(key=lambda w: w.day, reverse=True)
+    ramp = two_week_ramp(series)
+    last14 = rolling_sum(series.distance_m, 14)
+    if not np.isnan(ramp[i]) and ramp[i] > RAMP_THRESHOLD * 100:
+        before = float(last14[i - 14]) if i >= 14 else 0.0
+        out.append(
+            LoadWarning(
+                code="two_week_ramp",
+                day=day,
+                message=(
+                    f"You ran {_km(float(last14[i]))} in the last 2 weeks, {float(ramp[i]):.0f}% more than the "
+                    f"2 weeks before ({_km(before)}). Increases over 30% were linked to more knee and other "
+                    "distance-related injuries in one study (not statistically certain)."
+                ),
+                source=SOURCE_NIELSEN,
+                numbers={
+                    "last_14_days_m": round(float(last14[i]), 1),
+                    "previous_14_days_m": round(before, 1),
+                    "increase_pct": round(float(ramp[i]), 1),
+                },
+            )
+        )
+    desc7 = rolling_sum(series.descent_m, 7)
+    now = float(desc7[i])
+    before = float(desc7[i - 7]) if i >= 7 else 0.0
+    if before > 0 and now > before * (1 + DOWNHILL_THRESHOLD) and now - before >= DOWNHILL_MIN_INCREASE_M:
+        out.append(
+            LoadWarning(
+                code="downhill_increase",
+                day=day,
+                message=(
+                    f"You ran {now:.0f} m downhill in the last 7 days, up from {before:.0f} m the week before. "
+                    "Running downhill loads the kneecap more; while your knee settles, keep hills gentle."
+                ),
+                source=SOURCE_DOWNHILL,
+                numbers={
+                    "downhill_last_7_days_m": round(now, 1),
+                    "downhill_previous_7_days_m": round(before, 1),
+                    "increase_pct": round((now - before) / before * 100, 1),
+                },
+            )
+        )
+    return out
+
+
+def as_jsonable(obj: Any) -> Any:
+    """Dataclasses, dates and tuples as JSON values."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return as_jsonable(asdict(obj))
+    if isinstance(obj, dict):
+        return {("date" if k == "day" else k): as_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [as_jsonable(v) for v in obj]
+    if isinstance(obj, date):
+        return obj.isoformat()
+    return obj
+
+
+@dataclass(frozen=True)
+class Metrics:
+    weeks: list[Week]
+    spikes: list[Spike]
+    ramp_pct: FloatArray
+    acwr: AcwrSeries
+
+
+def all_metrics(series: DailySeries) -> Metrics:
+    """Every metric over the whole series (what the benchmark times)."""
+    return Metrics(weekly(series), long_run_spikes(series), two_week_ramp(series), acwr_series(series))

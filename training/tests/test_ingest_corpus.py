@@ -1,0 +1,45 @@
+"""Every file of ../shared/corpus (when present) through the whole import: results as the manifest expects."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from training.ingest import import_paths
+from training.models import Activity, ImportJob, ResultStatus
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+pytestmark = pytest.mark.skipif(not (CORPUS / "manifest.csv").exists(), reason="no shared corpus here")
+
+
+def test_the_corpus_imports_as_the_manifest_expects(patient):
+    with (CORPUS / "manifest.csv").open() as fh:
+        manifest = {row["file"]: row for row in csv.DictReader(fh)}
+    folders = sorted({CORPUS / name.split("/")[0] for name in manifest})
+    job = import_paths(ImportJob.objects.create(patient=patient), folders, decode_records=False)
+    results: dict[str, list] = {}
+    for result in job.results.select_related("activity"):
+        key = result.name.split(" (activity")[0]
+        results.setdefault(key, []).append(result)
+    for name, row in manifest.items():
+        got = results.get(name)
+        assert got, f"{name} has no result"
+        statuses = {r.status for r in got}
+        expect = row["expect"]
+        if expect == "import":
+            assert statuses & {ResultStatus.IMPORTED, ResultStatus.DUPLICATE}, (name, [r.reason for r in got])
+            imported = [r.activity for r in got if r.activity is not None]
+            if imported and float(row["distance_m"]) > 0:
+                assert abs(imported[0].distance_m - float(row["distance_m"])) <= max(
+                    0.01 * float(row["distance_m"]), 5
+                ), name
+        elif expect == "skip":
+            assert statuses <= {ResultStatus.SKIPPED, ResultStatus.FAILED}, (name, statuses)
+        elif expect == "reject":
+            assert statuses == {ResultStatus.FAILED}, (name, statuses)
+            assert all(r.reason for r in got)
+        elif expect == "import-run-part":
+            assert ResultStatus.IMPORTED in statuses and ResultStatus.SKIPPED in statuses, (name, statuses)
+    assert Activity.objects.filter(patient=patient).count() == job.imported

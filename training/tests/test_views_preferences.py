@@ -1,0 +1,53 @@
+"""Preferences: default surface and the cadence target (5 to 10% over the preferred cadence)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from training.models import TrainingProfile
+
+URL = reverse("training:preferences")
+
+
+def test_setting_a_cadence_target_records_the_preferred_cadence(client, patient, runs):
+    client.force_login(patient)
+    response = client.post(URL, {"default_surface": "road", "cadence_target_pct": "7.5"})
+    assert response.status_code == 302
+    profile = TrainingProfile.objects.get(patient=patient)
+    assert profile.cadence_target_pct == 7.5
+    assert profile.cadence_baseline_spm == 164
+    assert profile.cadence_target_set_by == patient
+
+
+def test_a_target_outside_5_to_10_percent_is_refused(client, patient):
+    client.force_login(patient)
+    response = client.post(URL, {"cadence_target_pct": "20"})
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert TrainingProfile.objects.get(patient=patient).cadence_target_pct is None
+
+
+@pytest.mark.parametrize("who", ["outside_clinician", "staff"])
+def test_practice_roles_get_404(client, request, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(URL).status_code == 404
+
+
+def test_anonymous_gets_404(client, db):
+    assert client.get(URL).status_code == 404
+
+
+def test_other_patient_edits_only_their_own(client, patient, other_patient):
+    client.force_login(other_patient)
+    client.post(URL, {"default_surface": "trail"})
+    assert not TrainingProfile.objects.filter(patient=patient).exists()
+
+
+def test_the_page_shows_who_set_the_target(client, patient, clinician, django_assert_max_num_queries):
+    TrainingProfile.objects.create(
+        patient=patient, cadence_target_pct=6, cadence_baseline_spm=160, cadence_target_set_by=clinician
+    )
+    client.force_login(patient)
+    with django_assert_max_num_queries(8):
+        body = client.get(URL).content.decode()
+    assert "set by Dr. Care" in body

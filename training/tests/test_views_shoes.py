@@ -1,0 +1,103 @@
+"""Shoes: list and add, a shoe's page with its numbers, edit, default, retire and delete."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from training.models import Shoe
+from training.tests.conftest import make_run
+
+LIST = reverse("training:shoes")
+
+
+def test_owner_adds_a_default_shoe_and_sees_the_note(client, patient, shoe, django_assert_max_num_queries):
+    client.force_login(patient)
+    response = client.post(
+        LIST,
+        {"name": "Racers", "start_distance_km": "0", "alert_distance_km": "500", "is_default": "on"},
+    )
+    assert response.status_code == 302
+    racers = Shoe.objects.get(name="Racers")
+    assert racers.is_default and racers.alert_distance_m == 500_000
+    with django_assert_max_num_queries(10):
+        body = client.get(LIST).content.decode()
+    assert "not from injury studies" in body
+
+
+def test_a_shoe_without_a_name_is_refused(client, patient):
+    client.force_login(patient)
+    response = client.post(LIST, {"name": "", "start_distance_km": "0", "alert_distance_km": "700"})
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    assert not Shoe.objects.exists()
+
+
+def test_shoe_page_shows_distance_runs_share_and_pain(client, patient, shoe, django_assert_max_num_queries):
+    make_run(patient, days_ago=2, km=10, shoe=shoe, pain_after=3)
+    client.force_login(patient)
+    with django_assert_max_num_queries(10):
+        body = client.get(reverse("training:shoe", args=[shoe.pk])).content.decode()
+    assert "700 km" in body
+    assert "100%" in body
+    assert "3.0" in body
+
+
+def test_making_another_shoe_default_moves_the_flag(client, patient, shoe):
+    other = Shoe.objects.create(patient=patient, name="Second", is_default=True)
+    client.force_login(patient)
+    client.post(reverse("training:shoe_default", args=[shoe.pk]))
+    shoe.refresh_from_db()
+    other.refresh_from_db()
+    assert shoe.is_default and not other.is_default
+
+
+def test_retiring_clears_default_and_can_be_undone(client, patient, shoe):
+    shoe.is_default = True
+    shoe.save()
+    client.force_login(patient)
+    client.post(reverse("training:shoe_retire", args=[shoe.pk]))
+    shoe.refresh_from_db()
+    assert shoe.retired and not shoe.is_default
+    client.post(reverse("training:shoe_retire", args=[shoe.pk]))
+    shoe.refresh_from_db()
+    assert not shoe.retired
+
+
+def test_editing_a_shoe(client, patient, shoe):
+    client.force_login(patient)
+    response = client.post(
+        reverse("training:shoe", args=[shoe.pk]),
+        {"name": "Renamed", "start_distance_km": "10", "alert_distance_km": "800", "default_surface": "road"},
+    )
+    assert response.status_code == 302
+    shoe.refresh_from_db()
+    assert (shoe.name, shoe.start_distance_m, shoe.alert_distance_m) == ("Renamed", 10_000, 800_000)
+
+
+def test_deleting_a_shoe_keeps_its_runs(client, patient, shoe):
+    run = make_run(patient, shoe=shoe)
+    client.force_login(patient)
+    client.post(reverse("training:shoe_delete", args=[shoe.pk]))
+    run.refresh_from_db()
+    assert run.shoe is None
+    assert not Shoe.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["other_patient", "outside_clinician", "clinician"])
+def test_nobody_else_sees_or_changes_the_shoe(client, request, who, shoe):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("training:shoe", args=[shoe.pk])).status_code == 404
+    for name in ("shoe_retire", "shoe_default", "shoe_delete"):
+        assert client.post(reverse(f"training:{name}", args=[shoe.pk])).status_code == 404
+    assert Shoe.objects.filter(pk=shoe.pk, retired=False).exists()
+
+
+def test_anonymous_gets_404(client, shoe):
+    assert client.get(LIST).status_code == 404
+    assert client.get(reverse("training:shoe", args=[shoe.pk])).status_code == 404
+
+
+def test_practice_roles_have_no_shoe_list(client, outside_clinician):
+    client.force_login(outside_clinician)
+    assert client.get(LIST).status_code == 404

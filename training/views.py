@@ -1,0 +1,374 @@
+"""The patient's running pages under /runs/: overview, runs, import, shoes and preferences.
+
+Every view starts with ``own_record``: a patient sees and changes only their own runs; anyone else gets 404.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import TooManyFilesSent
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.access import audit, own_record
+from kneecap.charts import chart_context
+from training import services
+from training.forms import (
+    ActivityEditForm,
+    BulkShoeForm,
+    ManualActivityForm,
+    ProfileForm,
+    RunFilterForm,
+    ShoeForm,
+    UploadForm,
+)
+from training.ingest import max_upload_bytes
+from training.models import Activity, ActivityRecords, ImportJob, Shoe, Surface
+from training.tasks import ensure_records, queue_import
+
+RUNS_PER_PAGE = 50
+SURFACE_LABELS = dict(Surface.choices)
+
+
+def _weekly_chart(report: services.Report, diary: dict[Any, float]) -> dict[str, Any]:
+    weeks = report.weeks
+    run_pain = services.run_pain_by_week(report.rows)
+    x = [w.start.isoformat() for w in weeks]
+    fig = go.Figure()
+    fig.add_bar(x=x, y=[round(w.distance_m / 1000, 1) for w in weeks], name="Distance (km)", marker_color="#3b6ea5")
+    fig.add_scatter(
+        x=x,
+        y=[run_pain.get(w.start) for w in weeks],
+        name="Pain after runs (0-10)",
+        mode="lines+markers",
+        yaxis="y2",
+        line={"color": "#c2410c"},
+        connectgaps=False,
+    )
+    if diary:
+        fig.add_scatter(
+            x=x,
+            y=[diary.get(w.start) for w in weeks],
+            name="Diary pain (0-10)",
+            mode="lines+markers",
+            yaxis="y2",
+            line={"color": "#7c3aed", "dash": "dot"},
+        )
+    fig.update_layout(
+        yaxis={"title": "km per week", "rangemode": "tozero"},
+        yaxis2={"title": "pain", "overlaying": "y", "side": "right", "range": [0, 10]},
+        xaxis={"title": "week starting"},
+    )
+    return chart_context(fig, "weekly-chart", label="Weekly running distance with knee pain overlaid")
+
+
+def runs_home(request: HttpRequest) -> HttpResponse:
+    patient = own_record(request)
+    today = timezone.localdate()
+    report = services.build_report(patient, today)
+    first_week = report.weeks[0].start if report.weeks else today
+    diary = services.diary_pain_by_week(patient, first_week, today)
+    has_running = any(w.runs for w in report.weeks)
+    runs = Activity.objects.filter(patient=patient).select_related("shoe")
+    filters = RunFilterForm(request.GET or None, patient=patient)
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data["sport"]:
+            runs = runs.filter(sport=data["sport"])
+        if data["surface"]:
+            runs = runs.filter(surface=data["surface"])
+        if data["shoe"]:
+            runs = runs.filter(shoe=data["shoe"])
+        if data["date_from"]:
+            runs = runs.filter(start__date__gte=data["date_from"])
+        if data["date_to"]:
+            runs = runs.filter(start__date__lte=data["date_to"])
+    page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    shares = [
+        (SURFACE_LABELS.get(s, "Not set"), share)
+        for s, share in services.surface_shares(report.rows, today - timedelta(weeks=8))
+    ]
+    return render(
+        request,
+        "training/runs.html",
+        {
+            "report": report,
+            "chart": _weekly_chart(report, diary) if has_running else None,
+            "warnings": [w.as_dict() for w in report.warnings],
+            "weeks": list(reversed(report.weeks[-8:])) if has_running else [],
+            "shoes": [s for s in report.shoes if not s.retired],
+            "surface_shares": shares,
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "bulk_form": BulkShoeForm(patient=patient),
+        },
+    )
+
+
+def _records_charts(records: ActivityRecords) -> list[dict[str, Any]]:
+    charts = []
+    use_distance = any(d is not None for d in records.distance_m)
+    x = (
+        [None if d is None else round(d / 1000, 3) for d in records.distance_m]
+        if use_distance
+        else [round(t / 60, 2) for t in records.times_s]
+    )
+    x_title = "km" if use_distance else "minutes"
+    if any(a is not None for a in records.altitude_m):
+        fig = go.Figure(go.Scatter(x=x, y=records.altitude_m, mode="lines", name="Elevation (m)", fill="tozeroy"))
+        fig.update_layout(xaxis={"title": x_title}, yaxis={"title": "metres"})
+        charts.append(chart_context(fig, "elevation-chart", label="Elevation profile", height=260))
+    if any(c is not None for c in records.cadence_spm):
+        fig = go.Figure(go.Scatter(x=x, y=records.cadence_spm, mode="lines", name="Cadence (steps/min)"))
+        fig.update_layout(xaxis={"title": x_title}, yaxis={"title": "steps per minute"})
+        charts.append(chart_context(fig, "cadence-chart", label="Cadence", height=260))
+    return charts
+
+
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = own_record(request)
+    activity = get_object_or_404(Activity.objects.select_related("shoe"), pk=pk, patient=patient)
+    form = ActivityEditForm(request.POST or None, instance=activity, patient=patient)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            audit(
+                request,
+                "training.activity.updated",
+                patient=patient,
+                obj=activity,
+                changes={f: str(form.cleaned_data.get(f)) for f in form.changed_data},
+            )
+        messages.success(request, "Run saved.")
+        return redirect("training:run", pk=activity.pk)
+    records = ensure_records(activity)
+    return render(
+        request,
+        "training/run_detail.html",
+        {"activity": activity, "form": form, "charts": _records_charts(records) if records else []},
+    )
+
+
+def run_new(request: HttpRequest) -> HttpResponse:
+    patient = own_record(request)
+    form = ManualActivityForm(request.POST or None, patient=patient)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            activity = form.build()
+            activity.save()
+            audit(
+                request,
+                "training.activity.created",
+                patient=patient,
+                obj=activity,
+                changes={"source": "manual", "distance_m": activity.distance_m},
+            )
+        messages.success(request, "Run added.")
+        return redirect("training:run", pk=activity.pk)
+    return render(request, "training/run_new.html", {"form": form})
+
+
+@require_POST
+def run_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = own_record(request)
+    activity = get_object_or_404(Activity, pk=pk, patient=patient)
+    with transaction.atomic():
+        audit(
+            request,
+            "training.activity.deleted",
+            patient=patient,
+            obj=activity,
+            changes={"start": activity.start.isoformat(), "distance_m": activity.distance_m},
+        )
+        activity.delete()
+    messages.success(request, "Run deleted.")
+    return redirect("training:runs")
+
+
+@require_POST
+def bulk_shoe(request: HttpRequest) -> HttpResponse:
+    patient = own_record(request)
+    form = BulkShoeForm(request.POST, patient=patient)
+    if not form.is_valid():
+        messages.error(request, "Tick at least one run of yours to change its shoe.")
+        return redirect("training:runs")
+    with transaction.atomic():
+        count = services.assign_shoe(
+            patient,
+            Activity.objects.filter(pk__in=[a.pk for a in form.cleaned_data["activities"]]),
+            form.cleaned_data["shoe"],
+            request,
+        )
+    shoe = form.cleaned_data["shoe"]
+    messages.success(request, f"{count} run{'s' if count != 1 else ''} now on {shoe.name if shoe else 'no shoe'}.")
+    return redirect("training:runs")
+
+
+def import_page(request: HttpRequest) -> HttpResponse:
+    patient = own_record(request)
+    form = UploadForm()
+    if request.method == "POST":
+        try:
+            form = UploadForm(request.POST, request.FILES)
+        except TooManyFilesSent:
+            form = UploadForm({})
+            form.add_error(
+                "upload",
+                f"At most {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files can be sent at once: put them in a zip "
+                "archive, or import them in several goes.",
+            )
+    if request.method == "POST" and form.is_valid():
+        batch = uuid.uuid4().hex
+        uploads = []
+        for upload in form.cleaned_data["upload"]:
+            safe = Path(str(upload.name)).name or "upload"
+            stored = default_storage.save(f"training/uploads/{patient.pk}/{batch}/{safe}", upload)
+            uploads.append({"storage": stored, "name": safe})
+        with transaction.atomic():
+            job = ImportJob.objects.create(patient=patient, created_by=patient, uploads=uploads)
+            audit(
+                request,
+                "training.import.started",
+                patient=patient,
+                obj=job,
+                changes={"files": [u["name"] for u in uploads]},
+            )
+            queue_import(job)
+        return redirect("training:import_job", pk=job.pk)
+    jobs = ImportJob.objects.filter(patient=patient)[:5]
+    return render(
+        request,
+        "training/import.html",
+        {"form": form, "jobs": jobs, "limit_mb": max_upload_bytes() // (1024 * 1024)},
+    )
+
+
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = own_record(request)
+    job = get_object_or_404(ImportJob, pk=pk, patient=patient)
+    template = "training/_import_progress.html" if request.headers.get("HX-Request") else "training/import_job.html"
+    results = job.results.select_related("activity") if job.finished else None
+    return render(request, template, {"job": job, "results": results})
+
+
+def shoes(request: HttpRequest) -> HttpResponse:
+    patient = own_record(request)
+    form = ShoeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            shoe = form.save(commit=False)
+            shoe.patient = patient
+            make_default = shoe.is_default
+            shoe.is_default = False
+            shoe.save()
+            if make_default:
+                services.make_default_shoe(patient, shoe)
+            audit(request, "training.shoe.created", patient=patient, obj=shoe, changes={"name": shoe.name})
+        messages.success(request, f"{shoe.name} added.")
+        return redirect("training:shoes")
+    return render(request, "training/shoes.html", {"shoes": services.shoes_with_stats(patient), "form": form})
+
+
+def shoe_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = own_record(request)
+    stats = {s.pk: s for s in services.shoes_with_stats(patient)}
+    shoe = stats.get(pk)
+    if shoe is None:
+        raise Http404("No such shoe")
+    form = ShoeForm(request.POST or None, instance=shoe)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            make_default = form.cleaned_data["is_default"]
+            saved = form.save(commit=False)
+            saved.is_default = False if make_default else saved.is_default
+            saved.save()
+            if make_default:
+                services.make_default_shoe(patient, saved)
+            audit(request, "training.shoe.updated", patient=patient, obj=saved, changes={"fields": form.changed_data})
+        messages.success(request, "Shoe saved.")
+        return redirect("training:shoe", pk=pk)
+    runs = Activity.objects.filter(patient=patient, shoe_id=pk)[:20]
+    return render(request, "training/shoe_detail.html", {"shoe": shoe, "form": form, "runs": runs})
+
+
+@require_POST
+def shoe_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = own_record(request)
+    shoe = get_object_or_404(Shoe, pk=pk, patient=patient)
+    shoe.retired = not shoe.retired
+    if shoe.retired:
+        shoe.is_default = False
+    with transaction.atomic():
+        shoe.save(update_fields=["retired", "is_default"])
+        audit(
+            request,
+            "training.shoe.retired" if shoe.retired else "training.shoe.reactivated",
+            patient=patient,
+            obj=shoe,
+            changes={"retired": shoe.retired},
+        )
+    messages.success(request, f"{shoe.name} {'retired' if shoe.retired else 'back in use'}.")
+    return redirect("training:shoe", pk=pk)
+
+
+@require_POST
+def shoe_default(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = own_record(request)
+    shoe = get_object_or_404(Shoe, pk=pk, patient=patient, retired=False)
+    with transaction.atomic():
+        services.make_default_shoe(patient, shoe)
+        audit(request, "training.shoe.made_default", patient=patient, obj=shoe, changes={"is_default": True})
+    messages.success(request, f"New runs go on {shoe.name} unless an export names another shoe.")
+    return redirect("training:shoes")
+
+
+@require_POST
+def shoe_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = own_record(request)
+    shoe = get_object_or_404(Shoe, pk=pk, patient=patient)
+    with transaction.atomic():
+        audit(request, "training.shoe.deleted", patient=patient, obj=shoe, changes={"name": shoe.name})
+        shoe.delete()
+    messages.success(request, f"{shoe.name} deleted; its runs keep their data without a shoe.")
+    return redirect("training:shoes")
+
+
+def preferences(request: HttpRequest) -> HttpResponse:
+    patient = own_record(request)
+    profile = services.profile_for(patient)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save(commit=False)
+            if "cadence_target_pct" in form.changed_data:
+                today = timezone.localdate()
+                report = services.build_report(patient, today)
+                saved.cadence_baseline_spm = report.cadence.preferred_spm if saved.cadence_target_pct else None
+                saved.cadence_target_set_on = today if saved.cadence_target_pct else None
+                saved.cadence_target_set_by = patient if saved.cadence_target_pct else None
+            saved.save()
+            audit(
+                request,
+                "training.profile.updated",
+                patient=patient,
+                obj=saved,
+                changes={f: str(form.cleaned_data.get(f)) for f in form.changed_data},
+            )
+        messages.success(request, "Preferences saved.")
+        return redirect("training:runs")
+    return render(request, "training/preferences.html", {"form": form, "profile": profile})
