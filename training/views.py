@@ -68,8 +68,17 @@ def _weekly_chart(report: services.Report, diary: dict[Any, float]) -> dict[str,
         )
     fig.update_layout(
         yaxis={"title": "km per week", "rangemode": "tozero"},
-        yaxis2={"title": "pain", "overlaying": "y", "side": "right", "range": [0, 10]},
-        xaxis={"title": "week starting"},
+        yaxis2={
+            "title": "pain",
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 10],
+            "tickmode": "linear",
+            "tick0": 0,
+            "dtick": 2,
+            "showgrid": False,
+        },
+        xaxis={"title": None},
     )
     return chart_context(fig, "weekly-chart", label="Weekly running distance with knee pain overlaid")
 
