@@ -9,5 +9,6 @@ app_name = "accounts"
 urlpatterns = [
     path("home/", views.home, name="home"),
     path("me/", views.me, name="me"),
+    path("me/access/", views.access, name="access"),
     path("staff/audit/", views.audit_log, name="audit"),
 ]

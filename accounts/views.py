@@ -17,6 +17,8 @@ from accounts.models import AuditEvent, Role
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Where a person lands after signing in, by role."""
+    if request.user.role == Role.CLINICIAN:  # type: ignore[union-attr]
+        return redirect("chart:roster")
     if request.user.works_at_practice:  # type: ignore[union-attr]
         return redirect("practice:staff_home")
     return redirect("care:today")
@@ -51,3 +53,35 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "accounts/audit.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+#: Plain words for the audit actions a patient sees on /me/access/.
+ACCESS_WORDS = {
+    "chart.viewed": "opened your chart",
+    "record.viewed": "looked at your record",
+    "access.denied": "tried to open your record and was refused",
+}
+
+
+def describe_action(action: str) -> str:
+    """'chart.viewed' -> 'opened your chart'; 'chart.visit.created' -> 'visit created'."""
+    if action in ACCESS_WORDS:
+        return ACCESS_WORDS[action]
+    parts = action.split(".")
+    if len(parts) >= 3:
+        return f"{parts[-2].replace('_', ' ')} {parts[-1].replace('_', ' ')}"
+    return action.replace(".", " ").replace("_", " ")
+
+
+@login_required
+def access(request: HttpRequest) -> HttpResponse:
+    """Who at the practice looked at (or changed) the signed-in patient's record, and when."""
+    patient = own_record(request)
+    events = (
+        AuditEvent.objects.filter(patient=patient, actor__role__in=[Role.CLINICIAN, Role.STAFF, Role.ADMIN])
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    rows = [(event, describe_action(event.action)) for event in page]
+    return render(request, "accounts/access.html", {"page": page, "rows": rows})

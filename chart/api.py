@@ -1,5 +1,129 @@
+"""Clinician roster under /api/v1/clinic/ and the patient's own appointments under /api/v1/me/.
+
+Session authentication; POSTs need the CSRF token. Access goes through accounts.access
+like the pages: a patient outside the caller's reach is a 404, never a 403.
+"""
+
 from __future__ import annotations
 
-from ninja import Router
+from datetime import datetime
 
-router = Router(tags=["chart"])
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from accounts.access import audit, own_record, require_practice_role, visible_patients
+from accounts.models import Role
+from chart import roster
+from practice import booking
+from practice.models import Appointment, AppointmentStatus
+from practice.services import current_practice
+
+router = Router(tags=["chart"], auth=django_auth)
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class FlagOut(Schema):
+    code: str = Field(description="red_flag, worsening, long_run_spike, two_week_ramp, stalled, adherence, ...")
+    label: str
+    reason: str
+    raised_at: datetime
+
+
+class RosterRowOut(Schema):
+    patient_id: int
+    name: str
+    urgency: int = Field(description="Sum of the flags' weights; higher first")
+    flags: list[FlagOut]
+    next_appointment: datetime | None = Field(description="UTC")
+    reviewed_at: datetime | None
+
+
+class AppointmentOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    start: datetime = Field(description="UTC")
+    end: datetime = Field(description="UTC")
+    local_start: str = Field(description="Wall-clock start in the practice's time zone, ISO 8601 with offset")
+    clinician: str
+    status: str
+    can_cancel: bool
+
+
+@router.get(
+    "/clinic/roster",
+    response={200: list[RosterRowOut], 403: ErrorOut, 404: ErrorOut},
+    summary="The caller's patients with their flags, most urgent first",
+)
+def roster_api(request: HttpRequest) -> list[RosterRowOut]:
+    user = require_practice_role(request, Role.CLINICIAN, Role.ADMIN)
+    practice = current_practice()
+    tz = practice.tz if practice else timezone.get_current_timezone()
+    patients = visible_patients(user)
+    rows = roster.sort_rows(
+        roster.build(list(patients), timezone.now(), tz, id_query=patients.values("pk")),
+        "urgency",
+    )
+    audit(request, "chart.roster.viewed", changes={"patients": len(rows), "via": "api"})
+    return [
+        RosterRowOut(
+            patient_id=row.patient.pk,
+            name=row.patient.display_name,
+            urgency=row.urgency,
+            flags=[FlagOut(code=f.code, label=f.label, reason=f.reason, raised_at=f.raised_at) for f in row.flags],
+            next_appointment=row.next_appointment,
+            reviewed_at=row.reviewed_at,
+        )
+        for row in rows
+    ]
+
+
+def _appointment_out(appointment: Appointment, now: datetime) -> AppointmentOut:
+    practice = current_practice()
+    local = appointment.start.astimezone(practice.tz) if practice else appointment.start
+    return AppointmentOut(
+        id=appointment.pk,
+        kind=appointment.kind,
+        kind_label=appointment.get_kind_display(),
+        start=appointment.start,
+        end=appointment.end,
+        local_start=local.isoformat(),
+        clinician=appointment.clinician.display_name,
+        status=appointment.status,
+        can_cancel=booking.patient_can_cancel(appointment, now),
+    )
+
+
+@router.get(
+    "/me/appointments",
+    response={200: list[AppointmentOut], 404: ErrorOut},
+    summary="The signed-in patient's upcoming appointments",
+)
+def my_appointments_api(request: HttpRequest) -> list[AppointmentOut]:
+    patient = own_record(request)
+    now = timezone.now()
+    items = Appointment.objects.filter(patient=patient, start__gte=now).select_related("clinician")
+    return [_appointment_out(a, now) for a in items]
+
+
+@router.post(
+    "/me/appointments/{appointment_id}/cancel",
+    response={200: AppointmentOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Cancel one of the signed-in patient's appointments (until the notice time)",
+)
+def cancel_my_appointment_api(request: HttpRequest, appointment_id: int) -> AppointmentOut:
+    patient = own_record(request)
+    appointment = get_object_or_404(Appointment.objects.select_related("clinician"), pk=appointment_id, patient=patient)
+    if appointment.status != AppointmentStatus.BOOKED:
+        raise HttpError(422, "This appointment is not booked any more.")
+    if not booking.patient_can_cancel(appointment):
+        raise HttpError(422, "This appointment can no longer be cancelled online. Please call the practice.")
+    booking.cancel(appointment, patient, request)
+    return _appointment_out(appointment, timezone.now())

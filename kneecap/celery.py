@@ -19,6 +19,10 @@ app.conf.beat_schedule = {
         "task": "assessments.tasks.send_questionnaire_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    "appointment-reminders": {
+        "task": "practice.tasks.send_appointment_reminders",
+        "schedule": crontab(minute="*/10"),
+    },
     "care-escalation": {
         "task": "care.tasks.run_nightly_escalation",
         "schedule": crontab(hour=2, minute=15),

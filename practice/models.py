@@ -191,3 +191,94 @@ class ContactRequest(models.Model):
     @property
     def preferred_days_display(self) -> str:
         return ", ".join(Weekday(d).label for d in sorted(self.preferred_days))
+
+
+# Appointments. Times are stored in UTC (USE_TZ) and shown in the practice's time zone.
+
+
+class AppointmentKind(models.TextChoices):
+    NEW_VISIT = "new_visit", "New visit"
+    FOLLOW_UP = "follow_up", "Follow-up"
+    IMAGING = "imaging", "Imaging"
+    INJECTION = "injection", "Injection"
+    PROCEDURE_CONSULT = "procedure_consult", "Procedure consultation"
+
+
+class AppointmentStatus(models.TextChoices):
+    BOOKED = "booked", "Booked"
+    CANCELLED = "cancelled", "Cancelled"
+    COMPLETED = "completed", "Completed"
+    NO_SHOW = "no_show", "Did not attend"
+
+
+class WorkingHours(models.Model):
+    """One interval a clinician sees patients on a weekday, inside the practice's opening hours (local time)."""
+
+    clinician = models.ForeignKey(User, on_delete=models.CASCADE, related_name="working_hours")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts = models.TimeField()
+    ends = models.TimeField()
+
+    class Meta:
+        ordering = ["clinician", "weekday", "starts"]
+        verbose_name_plural = "working hours"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends__gt=models.F("starts")), name="working_hours_order")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clinician} {self.get_weekday_display()} {self.starts:%H:%M}-{self.ends:%H:%M}"
+
+
+class BookingLock(models.Model):
+    """One row per clinician, updated first in every booking transaction.
+
+    The UPDATE takes a row lock on PostgreSQL and the write lock on SQLite, so two
+    bookings for one clinician run one after the other and the second sees the first.
+    """
+
+    clinician = models.OneToOneField(User, on_delete=models.CASCADE, related_name="+")
+    bookings = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Booking lock of {self.clinician}"
+
+
+class Appointment(models.Model):
+    patient = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="appointments")
+    name = models.CharField(max_length=120, blank=True, help_text="For people without an account yet")
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    clinician = models.ForeignKey(User, on_delete=models.PROTECT, related_name="clinic_appointments")
+    kind = models.CharField(max_length=20, choices=AppointmentKind.choices, default=AppointmentKind.FOLLOW_UP)
+    start = models.DateTimeField(db_index=True)
+    end = models.DateTimeField()
+    status = models.CharField(
+        max_length=10, choices=AppointmentStatus.choices, default=AppointmentStatus.BOOKED, db_index=True
+    )
+    note = models.CharField(max_length=300, blank=True)
+    contact_request = models.ForeignKey(
+        ContactRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="appointments"
+    )
+    booked_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        indexes = [models.Index(fields=["clinician", "start"], name="appointment_clinician_start")]
+        constraints = [models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="appointment_order")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.start:%Y-%m-%d %H:%M} UTC with {self.clinician}"
+
+    @property
+    def who(self) -> str:
+        return self.patient.display_name if self.patient else self.name
+
+    @property
+    def recipient(self) -> str:
+        return self.patient.email if self.patient else self.email

@@ -24,3 +24,21 @@ def notify_practice_of_request(request_id: int) -> None:
         from_email=None,
         recipient_list=[recipient],
     )
+
+
+@shared_task  # type: ignore[untyped-decorator]
+def send_appointment_confirmation(appointment_id: int) -> bool:
+    """Email the confirmation with its .ics file (once)."""
+    from practice.reminders import send_confirmation
+
+    return send_confirmation(appointment_id)
+
+
+@shared_task  # type: ignore[untyped-decorator]
+def send_appointment_reminders() -> int:
+    """Run by Celery beat every few minutes in production; `kneecap send-reminders` does the same."""
+    from django.utils import timezone
+
+    from practice.reminders import send_due_reminders
+
+    return send_due_reminders(timezone.now())

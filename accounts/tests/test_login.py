@@ -59,3 +59,11 @@ def test_totp_code_matches_the_published_algorithm(staff):
     secret = ensure_totp(staff)
     assert ensure_totp(staff) == secret, "an existing authenticator is kept"
     assert current_totp_code(staff, at=59) == format_hotp_value(hotp_value(secret, 1))
+
+
+@pytest.mark.parametrize(
+    ("who", "landing"), [("clinician", "/clinic/"), ("staff", "/staff/"), ("admin_user", "/staff/")]
+)
+def test_practice_roles_land_on_their_own_page(client, request, who, landing):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get("/home/")["Location"] == landing

@@ -22,6 +22,7 @@ def test_send_reminders_runs_every_reminder_kind_and_never_twice(practice):
     assert sent >= 1, "the demo has an overdue questionnaire"
     assert len(mail.outbox) == sent
     assert "Questionnaire reminders sent: 0" in second.getvalue()
+    assert "Appointment reminders sent: 0" in second.getvalue()
 
 
 def test_every_scheduled_task_exists():

@@ -8,6 +8,7 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from assessments import demo as assessments_demo
 from care import demo as care_demo
+from chart import demo as chart_demo
 from practice import demo as practice_demo
 from training import demo as training_demo
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             assessments_demo.load()
             training_demo.load()
             care_demo.load()
+            chart_demo.load()
         self.stdout.write(f"Demo practice: {practice.name}, {practice.phone}")
         self.stdout.write(f"Demo logins (password {accounts_demo.DEMO_PASSWORD}):")
         for login in logins:

@@ -1,0 +1,86 @@
+"""The care plan control on the chart: step up or down, tailor the program, decide suggestions.
+
+Everything goes through care.services (change_step, tailor_program, decide_suggestion), which
+checks the ladder's rules and writes the audit entries. When the care part is not installed the
+chart simply shows no control.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.http import HttpRequest, QueryDict
+
+from accounts.models import User
+
+
+def _care() -> Any:
+    if not apps.is_installed("care"):
+        return None
+    try:
+        from care import exercises, services
+        from care.models import Suggestion
+    except ImportError:
+        return None
+    return services, exercises, Suggestion
+
+
+def summary(patient: User) -> dict[str, Any] | None:
+    """The active plan, its open suggestions, the program and the exercise library, or None."""
+    parts = _care()
+    if parts is None:
+        return None
+    services, exercises, suggestion_model = parts
+    plan = services.active_plan(patient)
+    if plan is None:
+        return {"plan": None}
+    return {
+        "plan": plan,
+        "suggestions": list(suggestion_model.objects.filter(plan=plan, status="open")),
+        "program": services.program_for(patient),
+        "library": [(e.code, e.name) for e in exercises.EXERCISES],
+        "steps": [s for s in (1, 2, 3, 4) if s != plan.step],
+    }
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value or "")
+    except ValueError:
+        return None
+
+
+def act(request: HttpRequest, patient: User, clinician: User, data: QueryDict) -> str:
+    """Apply one plan action from the chart's forms; returns an error message or ''."""
+    parts = _care()
+    if parts is None:
+        return "Care plans are not available here."
+    services, _exercises, suggestion_model = parts
+    plan = services.active_plan(patient)
+    if plan is None:
+        return "This patient has no active care plan."
+    action = data.get("action", "")
+    try:
+        if action == "step":
+            step = _int(data.get("step"))
+            if step is None:
+                return "Choose a step from 1 to 4."
+            services.change_step(plan, step, clinician, data.get("reason", ""), request)
+        elif action in ("accept", "dismiss"):
+            suggestion = suggestion_model.objects.filter(pk=_int(data.get("suggestion")), plan=plan).first()
+            if suggestion is None:
+                return "That suggestion no longer exists."
+            services.decide_suggestion(suggestion, clinician, action == "accept", request)
+        elif action in ("add", "remove", "update"):
+            change: dict[str, Any] = {"action": action, "exercise": data.get("exercise", "")}
+            for name in ("sets", "reps", "hold_s"):
+                number = _int(data.get(name))
+                if number is not None:
+                    change[name] = number
+            services.tailor_program(patient, clinician, [change])
+        else:
+            return "Choose what to change in the plan."
+    except services.CareError as error:
+        return " ".join(error.errors.values())
+    return ""

@@ -1,0 +1,224 @@
+"""Forms of the clinical record. Each validates against the patient's existing record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from accounts.models import User
+from chart import codes
+from chart.models import (
+    Diagnosis,
+    DiagnosisKind,
+    DiagnosisStatus,
+    Drug,
+    Imaging,
+    ImagingStatus,
+    Knee,
+    Medication,
+    Procedure,
+    ProcedureKind,
+    ProcedureStatus,
+    Visit,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"})
+YES_NO = [("no", "No"), ("yes", "Yes")]
+
+
+class PatientForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A model form that knows whose record it writes to."""
+
+    def __init__(self, *args: Any, patient: User, **kwargs: Any) -> None:
+        self.patient = patient
+        super().__init__(*args, **kwargs)
+
+
+class VisitForm(PatientForm):
+    runners_knee = forms.MultipleChoiceField(
+        choices=Knee.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Diagnose runner's knee at this visit",
+        help_text="Each knee is coded separately (ICD-10-CM M22.2X1 right, M22.2X2 left, M22.2X9 not specified).",
+    )
+
+    class Meta:
+        model = Visit
+        fields = [
+            "date", "side", "squat_pain", "step_down_pain", "sitting_pain", "patellar_tilt", "patellar_grind",
+            "j_sign", "effusion", "flexion_deg", "extension_deficit_deg", "hip_abductor_strength", "foot_posture",
+            "hamstring_tightness", "alignment", "note",
+        ]  # fmt: skip
+        widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 5})}
+
+    def clean_date(self) -> Any:
+        value = self.cleaned_data["date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("A visit cannot be dated in the future.")
+        return value
+
+    def clean_flexion_deg(self) -> int | None:
+        value: int | None = self.cleaned_data.get("flexion_deg")
+        if value is not None and value > 170:
+            raise forms.ValidationError("Knee flexion is measured in degrees from 0 to 170.")
+        return value
+
+    def clean_extension_deficit_deg(self) -> int | None:
+        value: int | None = self.cleaned_data.get("extension_deficit_deg")
+        if value is not None and value > 90:
+            raise forms.ValidationError("An extension deficit is between 0 and 90 degrees.")
+        return value
+
+    def clean_hip_abductor_strength(self) -> int | None:
+        value: int | None = self.cleaned_data.get("hip_abductor_strength")
+        if value is not None and value > 5:
+            raise forms.ValidationError("Use the 0 to 5 manual muscle testing grade.")
+        return value
+
+
+class DiagnosisForm(PatientForm):
+    class Meta:
+        model = Diagnosis
+        fields = ["kind", "side", "icd10_code", "text", "onset", "status"]
+        widgets = {"onset": DATE}
+        labels = {"icd10_code": "ICD-10-CM code (other diagnoses)", "text": "Diagnosis (other diagnoses)"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["icd10_code"].required = False
+        self.fields["text"].required = False
+        self.fields["icd10_code"].help_text = "Runner's knee is coded for you from the knee."
+
+    def clean_onset(self) -> Any:
+        value = self.cleaned_data.get("onset")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("The onset cannot be in the future.")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        if data.get("kind") == DiagnosisKind.OTHER:
+            code = codes.normalise_icd10(data.get("icd10_code") or "")
+            if not code:
+                self.add_error("icd10_code", "Enter the ICD-10-CM code of the diagnosis.")
+            elif not codes.is_icd10_shape(code):
+                self.add_error(
+                    "icd10_code",
+                    f"{code} is not an ICD-10-CM code: it looks like a letter and two digits, e.g. M25.561.",
+                )
+            else:
+                data["icd10_code"] = code
+            if not (data.get("text") or "").strip():
+                self.add_error("text", "Describe the diagnosis in words.")
+        elif data.get("kind") == DiagnosisKind.RUNNERS_KNEE and data.get("status") == DiagnosisStatus.ACTIVE:
+            duplicate = Diagnosis.objects.filter(
+                patient=self.patient,
+                kind=DiagnosisKind.RUNNERS_KNEE,
+                side=data.get("side"),
+                status=DiagnosisStatus.ACTIVE,
+            ).exclude(pk=self.instance.pk)
+            if duplicate.exists():
+                self.add_error("side", "This knee already has an active runner's knee diagnosis.")
+        return data
+
+
+class ImagingForm(PatientForm):
+    class Meta:
+        model = Imaging
+        fields = ["modality", "side", "status", "reason", "ordered_on", "scheduled_for", "completed_on", "findings"]
+        widgets = {
+            "ordered_on": DATE,
+            "scheduled_for": DATE,
+            "completed_on": DATE,
+            "findings": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        today = timezone.localdate()
+        status = data.get("status")
+        if data.get("ordered_on") and data["ordered_on"] > today:
+            self.add_error("ordered_on", "An order cannot be dated in the future.")
+        if status == ImagingStatus.SCHEDULED and not data.get("scheduled_for"):
+            self.add_error("scheduled_for", "Give the date the imaging is scheduled for.")
+        if status == ImagingStatus.COMPLETED:
+            if not data.get("completed_on"):
+                self.add_error("completed_on", "Give the date the imaging was done.")
+            elif data["completed_on"] > today:
+                self.add_error("completed_on", "Completed imaging cannot be dated in the future.")
+            if not (data.get("findings") or "").strip():
+                self.add_error("findings", "Write the findings of the completed imaging.")
+        elif data.get("completed_on"):
+            self.add_error("completed_on", "Only completed imaging has a completion date.")
+        return data
+
+
+class ProcedureForm(PatientForm):
+    class Meta:
+        model = Procedure
+        fields = ["kind", "side", "status", "date", "site", "product", "outcome_note"]
+        widgets = {"date": DATE, "outcome_note": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        side = data.get("side")
+        if side and not Diagnosis.objects.filter(patient=self.patient, side=side).exists():
+            self.add_error(
+                "side",
+                f"The {side} knee has no diagnosis on this record. Record a diagnosis for that knee first.",
+            )
+        day = data.get("date")
+        if data.get("status") == ProcedureStatus.COMPLETED and day and day > timezone.localdate():
+            self.add_error("date", "A completed procedure cannot be dated in the future.")
+        if data.get("kind") == ProcedureKind.INJECTION:
+            if not (data.get("site") or "").strip():
+                self.add_error("site", "Give the injection site.")
+            if not (data.get("product") or "").strip():
+                self.add_error("product", "Give the product injected, as written on the label.")
+        return data
+
+
+class MedicationForm(PatientForm):
+    class Meta:
+        model = Medication
+        fields = ["drug", "other_name", "started_on", "stopped_on", "note"]
+        widgets = {"started_on": DATE, "stopped_on": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in codes.NSAID_CAUTIONS:
+            initial = None
+            if self.instance.pk:
+                initial = "yes" if self.instance.cautions.get(key) else "no"
+            self.fields[f"caution_{key}"] = forms.ChoiceField(
+                choices=YES_NO, widget=forms.RadioSelect, label=label, initial=initial
+            )
+
+    def caution_fields(self) -> list[forms.BoundField]:
+        return [self[f"caution_{key}"] for key, _ in codes.NSAID_CAUTIONS]
+
+    def plain_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.Meta.fields]
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        if data.get("drug") == Drug.OTHER and not (data.get("other_name") or "").strip():
+            self.add_error("other_name", "Name the other NSAID.")
+        start, stop = data.get("started_on"), data.get("stopped_on")
+        if start and start > timezone.localdate():
+            self.add_error("started_on", "Record medicines already started; the start cannot be in the future.")
+        if start and stop and stop < start:
+            self.add_error("stopped_on", "The stop date is before the start date.")
+        if data.get("drug") == Drug.ASPIRIN and data.get("caution_under_18") == "yes":
+            self.add_error("drug", "Aspirin is not for children and teenagers.")
+        return data
+
+    def save(self, commit: bool = True) -> Medication:
+        medication: Medication = super().save(commit=False)
+        medication.cautions = {key: self.cleaned_data[f"caution_{key}"] == "yes" for key, _ in codes.NSAID_CAUTIONS}
+        if commit:
+            medication.save()
+        return medication

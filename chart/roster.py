@@ -1,0 +1,216 @@
+"""The roster: every patient of the clinician with their flags, in a fixed number of queries.
+
+Each source of data is read for all patients at once (one query each), then the pure
+rules in chart.flags run per patient. Parts of the system that are not installed
+(or not migrated yet) simply contribute no flags.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.apps import apps
+from django.core.exceptions import FieldError
+from django.db.models import F, Max, Min, Model, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from chart import flags as rules
+from chart.models import Review
+from practice.models import Appointment, AppointmentStatus
+
+
+@dataclass
+class Row:
+    patient: User
+    flags: list[rules.Flag] = field(default_factory=list)
+    next_appointment: datetime | None = None
+    reviewed_at: datetime | None = None
+
+    @property
+    def urgency(self) -> int:
+        return rules.urgency(self.flags)
+
+
+def model(app_label: str, name: str) -> type[Model] | None:
+    """Another app's model if that app is installed and defines it."""
+    if not apps.is_installed(app_label):
+        return None
+    try:
+        return apps.get_model(app_label, name)
+    except LookupError:
+        return None
+
+
+def _rows(queryset: Any) -> list[Any]:
+    """Read another app's rows; a renamed field means no data from it, not a broken roster.
+
+    Database errors are not caught: on PostgreSQL they abort the transaction, and a missing
+    table is a deployment error that should be loud.
+    """
+    try:
+        return list(queryset)
+    except FieldError:
+        return []
+
+
+def collect(patient_ids: list[int] | QuerySet[Any], now: datetime) -> dict[int, rules.PatientData]:
+    """PATIENT_IDS: a list of ids, or a ``values("pk")`` queryset used as a subquery (cheaper for long lists)."""
+    data: dict[int, rules.PatientData] = defaultdict(rules.PatientData)
+    since_45 = now - timedelta(days=45)
+    if (self_check := model("assessments", "SelfCheck")) is not None:
+        for pid, at, outcome in _rows(
+            self_check.objects.filter(  # type: ignore[attr-defined]
+                patient_id__in=patient_ids, outcome__in=["emergency", "urgent"], created_at__gte=since_45
+            ).values_list("patient_id", "created_at", "outcome")
+        ):
+            data[pid].urgent_checks.append((at, outcome))
+    if (diary := model("care", "DiaryEntry")) is not None:
+        for pid, day, worst, current in _rows(
+            diary.objects.filter(  # type: ignore[attr-defined]
+                patient_id__in=patient_ids, date__gte=(now - timedelta(days=15)).date()
+            ).values_list("patient_id", "date", "pain_worst", "pain_now")
+        ):
+            data[pid].pain.append((day, float(worst if worst is not None else current)))
+        # Red flags reported in the diary (DOMAIN.md section 3: true locking, large swelling, giving way).
+        for pid, day, created in _rows(
+            diary.objects.filter(  # type: ignore[attr-defined]
+                Q(locking=True) | Q(large_swelling=True) | Q(repeated_giving_way=True),
+                patient_id__in=patient_ids,
+                date__gte=since_45.date(),
+            ).values_list("patient_id", "date", "created_at")
+        ):
+            data[pid].urgent_checks.append((created, f"diary:{day.isoformat()}"))
+    if (activity := model("training", "Activity")) is not None:
+        _collect_runs(activity, patient_ids, now, data)
+    if (plan := model("care", "CarePlan")) is not None:
+        for pid, started in _rows(
+            plan.objects.filter(  # type: ignore[attr-defined]
+                patient_id__in=patient_ids, status="active"
+            ).values_list("patient_id", "started_on")
+        ):
+            data[pid].plan_since = started
+    if (suggestion := model("care", "Suggestion")) is not None:
+        for pid, at, reason in _rows(
+            suggestion.objects.filter(  # type: ignore[attr-defined]
+                plan__patient_id__in=patient_ids, plan__status="active", status="open", kind="next_step"
+            ).values_list("plan__patient_id", "created_at", "reason")
+        ):
+            data[pid].open_escalations.append((at, reason))
+    if (task_log := model("care", "TaskLog")) is not None:
+        for pid, day in _rows(
+            task_log.objects.filter(  # type: ignore[attr-defined]
+                patient_id__in=patient_ids, status="done", date__gte=(now - timedelta(days=15)).date()
+            )
+            .values_list("patient_id", "date")
+            .distinct()
+        ):
+            data[pid].done_days.add(day)
+    if (response := model("assessments", "QuestionnaireResponse")) is not None:
+        for pid, last in _rows(
+            response.objects.filter(  # type: ignore[attr-defined]
+                patient_id__in=patient_ids, instrument__in=["akps", "koos_pf"], superseded_by__isnull=True
+            )
+            .values("patient_id")
+            .annotate(last=Max("submitted_at"))
+            .values_list("patient_id", "last")
+        ):
+            data[pid].last_questionnaire = last
+    shoe = model("training", "Shoe")
+    if shoe is not None and activity is not None:
+        runs = activity.objects.filter(shoe=OuterRef("pk")).values("shoe")  # type: ignore[attr-defined]
+        for pid, name, start_m, limit, used_m, last_used in _rows(
+            shoe.objects.filter(patient_id__in=patient_ids, retired=False)  # type: ignore[attr-defined]
+            .annotate(
+                used=Coalesce(Subquery(runs.annotate(s=Sum("distance_m")).values("s")), 0.0),
+                last_used=Subquery(runs.annotate(m=Max("start")).values("m")),
+            )
+            .filter(used__gt=F("alert_distance_m") - F("start_distance_m"))
+            .values_list("patient_id", "name", "start_distance_m", "alert_distance_m", "used", "last_used")
+        ):
+            data[pid].shoes_over.append((last_used or now, name, float(start_m) + float(used_m), float(limit)))
+    return data
+
+
+def _collect_runs(
+    activity: type[Model], patient_ids: list[int] | QuerySet[Any], now: datetime, data: dict[int, rules.PatientData]
+) -> None:
+    """The run fields of chart.flags.summarise_runs, computed by the database.
+
+    Two queries return about one row per recent run and one per patient, instead of every run
+    of the last five weeks: parsing thousands of timestamps was most of the roster's time.
+    """
+    runs = activity.objects.filter(sport="run")  # type: ignore[attr-defined]
+    longest_before = (
+        runs.filter(
+            patient=OuterRef("patient"),
+            start__lt=OuterRef("start"),
+            start__gte=OuterRef("start") - timedelta(days=30),
+        )
+        .order_by()
+        .values("patient")
+        .annotate(m=Max("distance_m"))
+        .values("m")
+    )
+    for pid, start, metres, longest in _rows(
+        runs.filter(patient_id__in=patient_ids, start__gte=now - timedelta(days=7), start__lte=now)
+        .annotate(longest=Coalesce(Subquery(longest_before), 0.0))
+        .values_list("patient_id", "start", "distance_m", "longest")
+    ):
+        data[pid].recent_runs.append((start, float(metres or 0), float(longest or 0)))
+    week = Q(start__gt=now - timedelta(days=7), start__lte=now)
+    two_weeks_ago = Q(start__gt=now - timedelta(days=21), start__lte=now - timedelta(days=14))
+    for pid, week_m, before_m in _rows(
+        runs.filter(patient_id__in=patient_ids, start__gt=now - timedelta(days=21), start__lte=now)
+        .values("patient_id")
+        .annotate(week=Sum("distance_m", filter=week), before=Sum("distance_m", filter=two_weeks_ago))
+        .values_list("patient_id", "week", "before")
+    ):
+        data[pid].week_m = float(week_m or 0)
+        data[pid].two_weeks_ago_m = float(before_m or 0)
+
+
+def build(patients: list[User], now: datetime, tz: ZoneInfo, id_query: QuerySet[Any] | None = None) -> list[Row]:
+    """One row per patient with its flags, the last review and the next appointment.
+
+    ID_QUERY, when given, selects the same patients' ids as a subquery instead of a list of ids.
+    """
+    ids: list[int] | QuerySet[Any] = id_query if id_query is not None else [p.pk for p in patients]
+    data = collect(ids, now)
+    reviews = dict(
+        Review.objects.filter(patient_id__in=ids)
+        .values("patient_id")
+        .annotate(last=Max("reviewed_at"))
+        .values_list("patient_id", "last")
+    )
+    upcoming = dict(
+        Appointment.objects.filter(patient_id__in=ids, status=AppointmentStatus.BOOKED, start__gt=now)
+        .values("patient_id")
+        .annotate(first=Min("start"))
+        .values_list("patient_id", "first")
+    )
+    rows = []
+    for patient in patients:
+        reviewed = reviews.get(patient.pk)
+        rows.append(
+            Row(
+                patient=patient,
+                flags=rules.evaluate(data[patient.pk], now, tz, reviewed),
+                next_appointment=upcoming.get(patient.pk),
+                reviewed_at=reviewed,
+            )
+        )
+    return rows
+
+
+def sort_rows(rows: list[Row], order: str) -> list[Row]:
+    far = datetime.max.replace(tzinfo=ZoneInfo("UTC"))
+    if order == "name":
+        return sorted(rows, key=lambda r: r.patient.display_name.lower())
+    if order == "appointment":
+        return sorted(rows, key=lambda r: r.next_appointment or far)
+    return sorted(rows, key=lambda r: (-r.urgency, r.patient.display_name.lower()))

@@ -1,0 +1,88 @@
+"""The care plan control on the chart: step changes, suggestions and program tailoring through care.services."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+
+from accounts.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(practice, clinician, patient):
+    if not apps.is_installed("care"):
+        pytest.skip("care is not installed")
+    from care import services
+
+    return services.start_plan(patient, clinician, step=1)
+
+
+def url(patient):
+    return f"/clinic/patients/{patient.pk}/plan/"
+
+
+def test_the_clinician_steps_the_plan_up_with_a_reason(client, clinician, patient, plan):
+    client.force_login(clinician)
+    response = client.post(url(patient), {"action": "step", "step": "2", "reason": "Pain persists after rest."})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.step == 2
+    assert AuditEvent.objects.filter(action="care.plan.stepped_up", actor=clinician).exists()
+    assert 'Step <strong id="plan-step">2</strong>' in client.get(f"/clinic/patients/{patient.pk}/").content.decode()
+
+
+def test_a_step_change_without_a_reason_is_refused_with_the_reason_why(client, clinician, patient, plan):
+    client.force_login(clinician)
+    response = client.post(url(patient), {"action": "step", "step": "2", "reason": " "}, follow=True)
+    assert "Say why the step changes" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.step == 1
+
+
+def test_suggestions_are_accepted_or_dismissed(client, clinician, patient, plan):
+    from care.models import Suggestion
+
+    step_up = Suggestion.objects.create(
+        plan=plan, kind="next_step", target_step=2, audience="clinician", reason="Stalled"
+    )
+    review = Suggestion.objects.create(plan=plan, kind="review", audience="clinician", reason="Worse")
+    client.force_login(clinician)
+    client.post(url(patient), {"action": "accept", "suggestion": step_up.pk})
+    client.post(url(patient), {"action": "dismiss", "suggestion": review.pk})
+    step_up.refresh_from_db()
+    review.refresh_from_db()
+    plan.refresh_from_db()
+    assert (step_up.status, review.status, plan.step) == ("accepted", "dismissed", 2)
+
+
+def test_the_clinician_tailors_the_program(client, clinician, patient, plan):
+    from care import services
+
+    client.force_login(clinician)
+    client.post(url(patient), {"action": "add", "exercise": "quad_stretch", "sets": "2", "reps": "5", "hold_s": "30"})
+    assert [row.item.exercise_code for row in services.program_for(patient)] == ["quad_stretch"]
+    client.post(url(patient), {"action": "remove", "exercise": "quad_stretch"})
+    assert services.program_for(patient) == []
+
+
+@pytest.mark.parametrize("who", ["outside_clinician", "staff", "patient", "other_patient"])
+def test_only_the_care_team_clinician_changes_the_plan(client, request, patient, plan, who):
+    client.force_login(request.getfixturevalue(who))
+    response = client.post(url(patient), {"action": "step", "step": "2", "reason": "Because"})
+    assert response.status_code == 404
+    plan.refresh_from_db()
+    assert plan.step == 1
+
+
+def test_anonymous_cannot_change_the_plan(client, patient, plan):
+    assert client.post(url(patient), {"action": "step", "step": "2", "reason": "Because"}).status_code == 302
+    plan.refresh_from_db()
+    assert plan.step == 1
+
+
+def test_without_a_plan_the_control_says_so(client, practice, clinician, patient):
+    client.force_login(clinician)
+    response = client.post(url(patient), {"action": "step", "step": "2", "reason": "x"}, follow=True)
+    assert "no active care plan" in response.content.decode()

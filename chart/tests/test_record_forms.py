@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import AuditEvent
+from chart.models import Diagnosis, Imaging, Medication, Procedure, Visit
+
+pytestmark = pytest.mark.django_db
+
+CAUTIONS = {f"caution_{k}": "no" for k in (
+    "stomach", "kidney_liver", "heart_bp", "blood_thinners", "aspirin_asthma", "pregnancy", "over_65", "under_18"
+)}  # fmt: skip
+
+
+def new(patient, kind):
+    return f"/clinic/patients/{patient.pk}/{kind}/new/"
+
+
+def test_a_visit_with_exam_findings_and_both_knees_diagnosed_is_stored_and_audited(
+    client, practice, clinician, patient
+):
+    client.force_login(clinician)
+    response = client.post(
+        new(patient, "visits"),
+        {
+            "date": timezone.localdate().isoformat(),
+            "side": "right",
+            "squat_pain": "positive",
+            "step_down_pain": "positive",
+            "sitting_pain": "negative",
+            "patellar_grind": "positive",
+            "effusion": "none",
+            "flexion_deg": "135",
+            "hip_abductor_strength": "4",
+            "foot_posture": "over_pronation",
+            "hamstring_tightness": "positive",
+            "alignment": "valgus",
+            "note": "Anterior knee pain on stairs.",
+            "runners_knee": ["right", "left"],
+        },
+    )
+    assert response.status_code == 302
+    visit = Visit.objects.get(patient=patient)
+    assert visit.foot_posture == "over_pronation"
+    assert sorted(Diagnosis.objects.filter(patient=patient).values_list("icd10_code", flat=True)) == [
+        "M22.2X1",
+        "M22.2X2",
+    ]
+    assert AuditEvent.objects.filter(action="chart.visit.created", actor=clinician, patient=patient).exists()
+    assert AuditEvent.objects.filter(action="chart.diagnosis.created").count() == 2
+
+
+def test_a_visit_in_the_future_is_refused(client, practice, clinician, patient):
+    client.force_login(clinician)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client.post(new(patient, "visits"), {"date": tomorrow, "side": "right"})
+    assert response.status_code == 400
+    assert "cannot be dated in the future" in response.content.decode()
+    assert not Visit.objects.exists()
+
+
+def test_another_diagnosis_needs_an_icd10_cm_shaped_code(client, practice, clinician, patient):
+    client.force_login(clinician)
+    data = {"kind": "other", "side": "left", "icd10_code": "knee1", "text": "Plica", "status": "active"}
+    response = client.post(new(patient, "diagnoses"), data)
+    assert response.status_code == 400
+    assert "is not an ICD-10-CM code" in response.content.decode()
+    assert not Diagnosis.objects.exists()
+    response = client.post(new(patient, "diagnoses"), {**data, "icd10_code": "m67.51"})
+    assert response.status_code == 302
+    assert Diagnosis.objects.get().icd10_code == "M67.51"
+
+
+def test_runners_knee_is_coded_from_the_knee_and_not_twice(client, practice, clinician, patient):
+    client.force_login(clinician)
+    data = {"kind": "runners_knee", "side": "unspecified", "status": "active"}
+    assert client.post(new(patient, "diagnoses"), data).status_code == 302
+    diagnosis = Diagnosis.objects.get()
+    assert (diagnosis.icd10_code, diagnosis.snomed_code) == ("M22.2X9", "430725003")
+    response = client.post(new(patient, "diagnoses"), data)
+    assert "already has an active" in response.content.decode()
+    assert Diagnosis.objects.count() == 1
+
+
+def test_resolving_a_diagnosis_is_audited_with_the_change(client, practice, clinician, patient):
+    diagnosis = Diagnosis.objects.create(patient=patient, side="right", recorded_by=clinician)
+    client.force_login(clinician)
+    url = f"/clinic/patients/{patient.pk}/diagnoses/{diagnosis.pk}/"
+    response = client.post(url, {"kind": "runners_knee", "side": "right", "status": "resolved"})
+    assert response.status_code == 302
+    diagnosis.refresh_from_db()
+    assert diagnosis.status == "resolved"
+    event = AuditEvent.objects.get(action="chart.diagnosis.updated")
+    assert event.changes["status"] == ["active", "resolved"]
+
+
+def test_a_procedure_on_a_knee_without_a_diagnosis_is_refused(client, practice, clinician, patient):
+    Diagnosis.objects.create(patient=patient, side="right", recorded_by=clinician)
+    client.force_login(clinician)
+    data = {
+        "kind": "injection", "side": "left", "status": "completed", "date": timezone.localdate().isoformat(),
+        "site": "Lateral parapatellar", "product": "Triamcinolone 40 mg/mL",
+    }  # fmt: skip
+    response = client.post(new(patient, "procedures"), data)
+    assert response.status_code == 400
+    assert "The left knee has no diagnosis" in response.content.decode()
+    assert client.post(new(patient, "procedures"), {**data, "side": "right"}).status_code == 302
+    assert Procedure.objects.get().clinician == clinician
+
+
+def test_a_completed_procedure_cannot_be_in_the_future_and_an_injection_needs_site_and_product(
+    client, practice, clinician, patient
+):
+    Diagnosis.objects.create(patient=patient, side="right", recorded_by=clinician)
+    client.force_login(clinician)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    data = {"kind": "injection", "side": "right", "status": "completed", "date": tomorrow}
+    body = client.post(new(patient, "procedures"), data).content.decode()
+    assert "cannot be dated in the future" in body
+    assert "Give the injection site" in body
+    assert not Procedure.objects.exists()
+    planned = {"kind": "referral", "side": "right", "status": "planned", "date": tomorrow}
+    assert client.post(new(patient, "procedures"), planned).status_code == 302
+
+
+def test_completed_imaging_needs_findings_and_a_past_date(client, practice, clinician, patient):
+    client.force_login(clinician)
+    today = timezone.localdate().isoformat()
+    data = {"modality": "mri", "side": "right", "status": "completed", "ordered_on": today, "completed_on": today}
+    assert "Write the findings" in client.post(new(patient, "imaging"), data).content.decode()
+    response = client.post(new(patient, "imaging"), {**data, "findings": "Lateral patellar tilt, cartilage intact."})
+    assert response.status_code == 302
+    assert Imaging.objects.get().status == "completed"
+
+
+def test_an_nsaid_statement_needs_every_caution_answered(client, practice, clinician, patient):
+    client.force_login(clinician)
+    data = {"drug": "naproxen", "started_on": timezone.localdate().isoformat()}
+    response = client.post(new(patient, "medications"), data)
+    assert response.status_code == 400
+    assert not Medication.objects.exists()
+    response = client.post(new(patient, "medications"), {**data, **CAUTIONS, "caution_over_65": "yes"})
+    assert response.status_code == 302
+    medication = Medication.objects.get()
+    assert medication.cautions["over_65"] is True and medication.cautions["stomach"] is False
+    assert medication.cautions_present == ["Aged over 65"]
+
+
+def test_aspirin_is_refused_for_a_teenager(client, practice, clinician, patient):
+    client.force_login(clinician)
+    data = {"drug": "aspirin", "started_on": timezone.localdate().isoformat(), **CAUTIONS, "caution_under_18": "yes"}
+    assert "not for children and teenagers" in client.post(new(patient, "medications"), data).content.decode()
+    assert not Medication.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["outside_clinician", "staff", "patient", "other_patient"])
+def test_only_the_care_team_clinician_writes(client, request, practice, patient, who):
+    client.force_login(request.getfixturevalue(who))
+    response = client.post(new(patient, "diagnoses"), {"kind": "runners_knee", "side": "left", "status": "active"})
+    assert response.status_code == 404
+    assert not Diagnosis.objects.exists()
+
+
+def test_anonymous_cannot_write(client, practice, patient):
+    response = client.post(new(patient, "diagnoses"), {"kind": "runners_knee", "side": "left", "status": "active"})
+    assert response.status_code == 302
+    assert not Diagnosis.objects.exists()
+
+
+def test_an_unknown_record_kind_is_404(client, practice, clinician, patient):
+    client.force_login(clinician)
+    assert client.get(new(patient, "letters")).status_code == 404

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.utils import timezone
+
+from accounts.models import AuditEvent, CareTeam, Role
+from chart.models import Review
+from conftest import make_user
+from practice.models import Appointment
+
+pytestmark = pytest.mark.django_db
+
+
+def urgent_self_check(patient, at):
+    if not apps.is_installed("assessments"):
+        pytest.skip("assessments is not installed")
+    from assessments.models import SelfCheck
+
+    return SelfCheck.objects.create(patient=patient, answers={}, outcome="urgent", reasons=[], created_at=at)
+
+
+def test_the_roster_lists_only_the_care_team_and_is_audited(client, practice, clinician, patient, other_patient):
+    client.force_login(clinician)
+    body = client.get("/clinic/").content.decode()
+    assert patient.display_name in body
+    assert other_patient.display_name not in body
+    assert AuditEvent.objects.filter(action="chart.roster.viewed", actor=clinician).exists()
+
+
+def test_a_red_flag_shows_with_its_reason_and_mark_reviewed_clears_it(client, practice, clinician, patient):
+    urgent_self_check(patient, timezone.now() - timedelta(hours=2))
+    client.force_login(clinician)
+    assert "gave an urgent result" in client.get("/clinic/").content.decode()
+    response = client.post(f"/clinic/patients/{patient.pk}/review/", {"next": "roster"})
+    assert response["Location"] == "/clinic/"
+    assert Review.objects.filter(patient=patient, reviewed_by=clinician).exists()
+    assert "gave an urgent result" not in client.get("/clinic/").content.decode()
+    urgent_self_check(patient, timezone.now() + timedelta(seconds=1))
+    assert "gave an urgent result" in client.get("/clinic/").content.decode()
+
+
+def test_the_roster_sorts_by_urgency_filters_and_searches(client, practice, clinician, patient):
+    calm = make_user("calm@example.org", Role.PATIENT, "Aaron Calm")
+    CareTeam.objects.create(clinician=clinician, patient=calm)
+    urgent_self_check(patient, timezone.now())
+    client.force_login(clinician)
+    rows = client.get("/clinic/", {"sort": "urgency"}).context["rows"]
+    assert [r.patient for r in rows] == [patient, calm]
+    assert [r.patient for r in client.get("/clinic/", {"sort": "name"}).context["rows"]] == [calm, patient]
+    assert [r.patient for r in client.get("/clinic/", {"flag": "red_flag"}).context["rows"]] == [patient]
+    assert [r.patient for r in client.get("/clinic/", {"q": "calm"}).context["rows"]] == [calm]
+
+
+def test_the_next_appointment_is_shown(client, practice, clinician, patient):
+    start = timezone.now() + timedelta(days=3)
+    Appointment.objects.create(patient=patient, clinician=clinician, start=start, end=start + timedelta(minutes=20))
+    client.force_login(clinician)
+    row = client.get("/clinic/").context["rows"][0]
+    assert row.next_appointment == start
+
+
+def test_the_roster_query_count_does_not_grow_with_patients(client, practice, clinician, django_assert_max_num_queries):
+    for i in range(30):
+        extra = make_user(f"p{i}@example.org", Role.PATIENT, f"Patient {i}")
+        CareTeam.objects.create(clinician=clinician, patient=extra)
+        start = timezone.now() + timedelta(days=1 + i)
+        Appointment.objects.create(patient=extra, clinician=clinician, start=start, end=start + timedelta(minutes=20))
+    client.force_login(clinician)
+    with django_assert_max_num_queries(25):
+        assert client.get("/clinic/").status_code == 200
+
+
+@pytest.mark.parametrize("who", ["patient", "other_patient", "staff"])
+def test_patients_and_front_desk_have_no_roster(client, request, practice, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get("/clinic/").status_code == 404
+
+
+def test_outside_clinician_sees_an_empty_roster(client, practice, outside_clinician, patient):
+    client.force_login(outside_clinician)
+    response = client.get("/clinic/")
+    assert response.context["rows"] == []
+
+
+def test_outside_clinician_cannot_mark_a_patient_reviewed(client, practice, outside_clinician, patient):
+    client.force_login(outside_clinician)
+    assert client.post(f"/clinic/patients/{patient.pk}/review/").status_code == 404
+    assert not Review.objects.exists()
+
+
+def test_anonymous_is_sent_to_sign_in(client, practice):
+    assert client.get("/clinic/")["Location"].startswith("/accounts/login/")

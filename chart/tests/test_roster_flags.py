@@ -1,0 +1,131 @@
+"""Each roster flag raised from the other parts' real rows, and cleared by marking the patient reviewed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.utils import timezone
+
+from chart import roster
+from chart.models import Review
+
+pytestmark = pytest.mark.django_db
+
+
+def needs(app_label):
+    if not apps.is_installed(app_label):
+        pytest.skip(f"{app_label} is not installed")
+
+
+def flag_codes(patient, practice):
+    return [f.code for f in roster.build([patient], timezone.now(), practice.tz)[0].flags]
+
+
+def review(patient, clinician):
+    Review.objects.create(patient=patient, reviewed_by=clinician, reviewed_at=timezone.now() + timedelta(seconds=1))
+
+
+def plan_for(patient, days_ago=60):
+    needs("care")
+    from care.models import CarePlan
+
+    started = timezone.localdate() - timedelta(days=days_ago)
+    return CarePlan.objects.create(
+        patient=patient, step=2, started_on=started, step_started_on=started, ladder_version="test"
+    )
+
+
+def fresh_questionnaire(patient):
+    needs("assessments")
+    from assessments.models import QuestionnaireResponse
+
+    QuestionnaireResponse.objects.create(patient=patient, instrument="akps", version="t", answers={}, score=70)
+
+
+def exercise_every_day(patient, plan):
+    from care.models import TaskLog
+
+    today = timezone.localdate()
+    TaskLog.objects.bulk_create(
+        TaskLog(patient=patient, plan=plan, date=today - timedelta(days=d), task_code="bridge", status="done")
+        for d in range(14)
+    )
+
+
+def test_worsening_pain_in_the_diary(practice, clinician, patient):
+    needs("care")
+    from care.models import DiaryEntry
+
+    today = timezone.localdate()
+    for d in range(4):
+        DiaryEntry.objects.create(
+            patient=patient, date=today - timedelta(days=d), side="right", pain_now=6, pain_worst=7
+        )
+        DiaryEntry.objects.create(
+            patient=patient, date=today - timedelta(days=8 + d), side="right", pain_now=2, pain_worst=3
+        )
+    assert "worsening" in flag_codes(patient, practice)
+    review(patient, clinician)
+    assert "worsening" not in flag_codes(patient, practice)
+
+
+def test_a_red_flag_in_the_diary(practice, clinician, patient):
+    needs("care")
+    from care.models import DiaryEntry
+
+    DiaryEntry.objects.create(patient=patient, date=timezone.localdate(), side="left", pain_now=5, locking=True)
+    assert flag_codes(patient, practice) == ["red_flag"]
+    review(patient, clinician)
+    assert flag_codes(patient, practice) == []
+
+
+def test_long_run_spike_ramp_and_shoe_over_its_limit(practice, clinician, patient):
+    needs("training")
+    from training.models import Activity, Shoe
+
+    now = timezone.now()
+    shoe = Shoe.objects.create(patient=patient, name="Old trainers", start_distance_m=690000, alert_distance_m=700000)
+    for days, metres in ((25, 8000), (16, 8000), (1, 12000)):
+        Activity.objects.create(
+            patient=patient, start=now - timedelta(days=days), elapsed_s=3600, distance_m=metres, shoe=shoe
+        )
+    codes = flag_codes(patient, practice)
+    assert {"long_run_spike", "two_week_ramp", "shoe"} <= set(codes)
+    review(patient, clinician)
+    assert flag_codes(patient, practice) == []
+
+
+def test_stalled_low_adherence_and_overdue_questionnaire(practice, clinician, patient):
+    plan = plan_for(patient)
+    from care.models import Suggestion
+
+    Suggestion.objects.create(plan=plan, kind="next_step", target_step=3, audience="clinician", reason="No change")
+    codes = flag_codes(patient, practice)
+    assert {"stalled", "adherence", "questionnaire"} <= set(codes)
+    review(patient, clinician)
+    assert flag_codes(patient, practice) == []
+
+
+def test_a_patient_doing_well_has_no_flags(practice, patient):
+    plan = plan_for(patient)
+    exercise_every_day(patient, plan)
+    fresh_questionnaire(patient)
+    assert flag_codes(patient, practice) == []
+
+
+def test_the_chart_shows_the_timeline_and_charts_from_the_other_parts(client, practice, clinician, patient):
+    needs("assessments")
+    from assessments.models import QuestionnaireResponse
+
+    for days, score in ((40, 55), (10, 72)):
+        QuestionnaireResponse.objects.create(
+            patient=patient, instrument="akps", version="t", answers={}, score=score,
+            submitted_at=timezone.now() - timedelta(days=days),
+        )  # fmt: skip
+    client.force_login(clinician)
+    response = client.get(f"/clinic/patients/{patient.pk}/")
+    body = response.content.decode()
+    assert "AKPS (Kujala)" in body
+    assert "chart-akps" in body

@@ -1,0 +1,188 @@
+"""The patient's chart timeline and the figures beside it, read from every installed part.
+
+Other apps are read by their contract names and guarded: a part that is missing
+contributes nothing. Each source is one query, capped in size.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from accounts.models import User
+from chart.models import Imaging, Procedure, Visit
+from chart.roster import _rows, model
+
+LIMIT = 60
+#: Minimal clinically important differences of the function scores (DOMAIN.md section 2).
+MCID = {"akps": 10.0, "koos_pf": 16.4}
+TITLES = {"akps": "AKPS (Kujala)", "koos_pf": "KOOS-PF"}
+
+
+@dataclass(frozen=True)
+class Item:
+    at: datetime
+    kind: str
+    title: str
+    detail: str = ""
+
+
+def _at(day: date, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(12), tzinfo=tz)
+
+
+def build(patient: User, tz: ZoneInfo, now: datetime) -> list[Item]:
+    items: list[Item] = []
+    for visit in Visit.objects.filter(patient=patient).select_related("clinician")[:LIMIT]:
+        findings = ", ".join(visit.positive_findings()) or "no positive findings"
+        items.append(Item(_at(visit.date, tz), "visit", f"Visit with {visit.clinician.display_name}", findings))
+    for image in Imaging.objects.filter(patient=patient)[:LIMIT]:
+        items.append(Item(_at(image.ordered_on, tz), "imaging", str(image), image.findings[:200]))
+    for procedure in Procedure.objects.filter(patient=patient)[:LIMIT]:
+        items.append(Item(_at(procedure.date, tz), "procedure", str(procedure), procedure.outcome_note[:200]))
+    if (self_check := model("assessments", "SelfCheck")) is not None:
+        for at, outcome in _rows(
+            self_check.objects.filter(patient=patient)  # type: ignore[attr-defined]
+            .order_by("-created_at")
+            .values_list("created_at", "outcome")[:LIMIT]
+        ):
+            items.append(Item(at, "self_check", "Self-check", str(outcome).replace("_", " ")))
+    if (response := model("assessments", "QuestionnaireResponse")) is not None:
+        for at, instrument, score in _rows(
+            response.objects.filter(patient=patient, superseded_by__isnull=True)  # type: ignore[attr-defined]
+            .order_by("-submitted_at")
+            .values_list("submitted_at", "instrument", "score")[:LIMIT]
+        ):
+            items.append(Item(at, "questionnaire", TITLES.get(instrument, str(instrument).upper()), f"{score:.0f}"))
+    if (diary := model("care", "DiaryEntry")) is not None:
+        for day, side, pain_now, worst in _rows(
+            diary.objects.filter(patient=patient)  # type: ignore[attr-defined]
+            .order_by("-date")
+            .values_list("date", "side", "pain_now", "pain_worst")[:LIMIT]
+        ):
+            worst_text = f", worst {worst}/10" if worst is not None else ""
+            items.append(Item(_at(day, tz), "diary", f"Diary ({side})", f"Pain now {pain_now}/10{worst_text}"))
+    if (change := model("care", "StepChange")) is not None:
+        for at, from_step, to_step, reason in _rows(
+            change.objects.filter(plan__patient=patient)  # type: ignore[attr-defined]
+            .order_by("-at")
+            .values_list("at", "from_step", "to_step", "reason")[:LIMIT]
+        ):
+            title = f"Plan step {from_step} to {to_step}" if from_step else f"Plan started at step {to_step}"
+            items.append(Item(at, "plan", title, reason))
+    if (suggestion := model("care", "Suggestion")) is not None:
+        for at, kind, reason, status in _rows(
+            suggestion.objects.filter(plan__patient=patient)  # type: ignore[attr-defined]
+            .order_by("-created_at")
+            .values_list("created_at", "kind", "reason", "status")[:LIMIT]
+        ):
+            title = f"System suggestion: {str(kind).replace('_', ' ')} ({status})"
+            items.append(Item(at, "message", title, reason))
+    for week, (metres, runs) in sorted(weekly_runs(patient, tz, now).items(), reverse=True)[:26]:
+        items.append(Item(_at(week, tz), "runs", f"Week of {week:%b %d}: {runs} runs", f"{metres / 1000:.1f} km"))
+    return sorted(items, key=lambda i: i.at, reverse=True)
+
+
+def weekly_runs(patient: User, tz: ZoneInfo, now: datetime, weeks: int = 26) -> dict[date, tuple[float, int]]:
+    """Monday of each week -> (metres run, number of runs), in the practice's zone."""
+    activity = model("training", "Activity")
+    if activity is None:
+        return {}
+    totals: dict[date, tuple[float, int]] = {}
+    for start, distance in _rows(
+        activity.objects.filter(  # type: ignore[attr-defined]
+            patient=patient, sport="run", start__gte=now - timedelta(weeks=weeks)
+        ).values_list("start", "distance_m")
+    ):
+        day = start.astimezone(tz).date()
+        monday = day - timedelta(days=day.weekday())
+        metres, runs = totals.get(monday, (0.0, 0))
+        totals[monday] = (metres + float(distance or 0), runs + 1)
+    return totals
+
+
+def weekly_pain(patient: User, tz: ZoneInfo, now: datetime, weeks: int = 26) -> dict[date, float]:
+    """Monday -> mean worst pain (0-10) of that week's diary days."""
+    diary = model("care", "DiaryEntry")
+    if diary is None:
+        return {}
+    values: dict[date, list[float]] = defaultdict(list)
+    for day, worst, current in _rows(
+        diary.objects.filter(  # type: ignore[attr-defined]
+            patient=patient, date__gte=(now - timedelta(weeks=weeks)).date()
+        ).values_list("date", "pain_worst", "pain_now")
+    ):
+        values[day - timedelta(days=day.weekday())].append(float(worst if worst is not None else current))
+    return {week: sum(v) / len(v) for week, v in values.items()}
+
+
+def score_series(patient: User) -> dict[str, list[tuple[datetime, float]]]:
+    response = model("assessments", "QuestionnaireResponse")
+    series: dict[str, list[tuple[datetime, float]]] = {"akps": [], "koos_pf": []}
+    if response is None:
+        return series
+    for instrument, at, score in _rows(
+        response.objects.filter(  # type: ignore[attr-defined]
+            patient=patient, instrument__in=list(series), superseded_by__isnull=True
+        )
+        .order_by("submitted_at")
+        .values_list("instrument", "submitted_at", "score")
+    ):
+        series[instrument].append((at, float(score)))
+    return series
+
+
+def figures(patient: User, tz: ZoneInfo, now: datetime) -> list[dict[str, Any]]:
+    """Chart contexts (kneecap.charts.chart_context) for the scores and the weekly load with pain."""
+    try:
+        import plotly.graph_objects as go
+
+        from kneecap.charts import chart_context
+    except ImportError:
+        return []
+    charts: list[dict[str, Any]] = []
+    for instrument, points in score_series(patient).items():
+        if not points:
+            continue
+        fig = go.Figure()
+        xs = [at.astimezone(tz) for at, _ in points]
+        baseline = points[0][1]
+        fig.add_hrect(
+            y0=baseline,
+            y1=min(100.0, baseline + MCID[instrument]),
+            fillcolor="#9ecae1",
+            opacity=0.35,
+            line_width=0,
+            annotation_text=f"within the MCID ({MCID[instrument]:g} points) of the first score",
+            annotation_position="top left",
+        )
+        fig.add_trace(go.Scatter(x=xs, y=[s for _, s in points], mode="lines+markers", name=TITLES[instrument]))
+        fig.update_layout(
+            title=f"{TITLES[instrument]} over time (0-100, higher is better)",
+            yaxis={"range": [0, 100], "title": "score"},
+        )
+        label = f"{TITLES[instrument]} scores from {points[0][1]:.0f} to {points[-1][1]:.0f}; shaded: the MCID band"
+        charts.append(chart_context(fig, f"chart-{instrument}", label=label))
+    runs = weekly_runs(patient, tz, now)
+    pain = weekly_pain(patient, tz, now)
+    if runs or pain:
+        weeks = sorted(set(runs) | set(pain))
+        fig = go.Figure()
+        fig.add_trace(go.Bar(x=weeks, y=[runs.get(w, (0.0, 0))[0] / 1000 for w in weeks], name="Distance (km)"))
+        fig.add_trace(
+            go.Scatter(
+                x=weeks, y=[pain.get(w) for w in weeks], name="Worst pain (0-10)", yaxis="y2", mode="lines+markers"
+            )
+        )
+        fig.update_layout(
+            title="Weekly distance with pain",
+            yaxis={"title": "km"},
+            yaxis2={"title": "pain 0-10", "overlaying": "y", "side": "right", "range": [0, 10]},
+        )
+        charts.append(
+            chart_context(fig, "chart-load", label="Weekly running distance (bars) with weekly worst pain (line)")
+        )
+    return charts

@@ -1,0 +1,161 @@
+"""The clinician workspace: roster, chart, record forms. Every view asks accounts.access first."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.access import audit, patient_for, require_practice_role, visible_patients
+from accounts.models import Role, User
+from chart import care_control, roster, services, timeline
+from chart.flags import KINDS
+from chart.forms import DiagnosisForm, ImagingForm, MedicationForm, PatientForm, ProcedureForm, VisitForm
+from chart.models import Diagnosis, Imaging, Medication, Procedure, Visit
+from practice.hours import format_time
+from practice.models import Appointment
+from practice.services import current_practice
+
+#: URL segment -> (form, model, title).
+RECORDS: dict[str, tuple[type[PatientForm], type[Visit | Diagnosis | Imaging | Procedure | Medication], str]] = {
+    "visits": (VisitForm, Visit, "visit"),
+    "diagnoses": (DiagnosisForm, Diagnosis, "diagnosis"),
+    "imaging": (ImagingForm, Imaging, "imaging"),
+    "procedures": (ProcedureForm, Procedure, "procedure"),
+    "medications": (MedicationForm, Medication, "NSAID statement"),
+}
+
+
+def clinician_for(request: HttpRequest, pk: int) -> tuple[User, User]:
+    """The patient and the acting clinician of their care team; anyone else gets a 404 (audited)."""
+    actor = require_practice_role(request)
+    patient = patient_for(request, pk, action="chart.viewed")
+    if actor.role != Role.CLINICIAN:
+        raise Http404("Only the patient's clinicians write to the chart")
+    return patient, actor
+
+
+def roster_view(request: HttpRequest) -> HttpResponse:
+    user = require_practice_role(request, Role.CLINICIAN, Role.ADMIN)
+    practice = current_practice()
+    tz = practice.tz if practice else timezone.get_current_timezone()
+    patients = visible_patients(user)
+    query = request.GET.get("q", "").strip()
+    if query:
+        patients = patients.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    rows = roster.build(list(patients), timezone.now(), tz, id_query=patients.values("pk"))
+    flag = request.GET.get("flag", "")
+    if flag in KINDS:
+        rows = [r for r in rows if any(f.code == flag for f in r.flags)]
+    order = request.GET.get("sort", "urgency")
+    rows = roster.sort_rows(rows, order)
+    audit(request, "chart.roster.viewed", changes={"patients": len(rows), "flag": flag, "q": query})
+    # Reversing two URLs and formatting two dates per row in the template dominates a long roster:
+    # build the links from one reversed prefix and format the times in Python.
+    chart_prefix = reverse("chart:patient", args=[0]).removesuffix("0/")
+    lines = [
+        {
+            "row": row,
+            "chart_url": f"{chart_prefix}{row.patient.pk}/",
+            "review_url": f"{chart_prefix}{row.patient.pk}/review/",
+            "next_text": _local(row.next_appointment, tz, "%a %b %d, ") if row.next_appointment else "",
+            "reviewed_text": _local(row.reviewed_at, tz, "%b %d, ") if row.reviewed_at else "",
+        }
+        for row in rows
+    ]
+    return render(
+        request,
+        "chart/roster.html",
+        {
+            "lines": lines,
+            "rows": rows,
+            "kinds": KINDS,
+            "flag": flag,
+            "q": query,
+            "sort": order,
+            "is_clinician": user.role == Role.CLINICIAN,
+        },
+    )
+
+
+def _local(moment: datetime, tz: tzinfo, fmt: str) -> str:
+    local = moment.astimezone(tz)
+    return local.strftime(fmt) + format_time(local)
+
+
+def chart_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_practice_role(request)
+    patient = patient_for(request, pk, action="chart.viewed")
+    practice = current_practice()
+    tz = practice.tz if practice else timezone.get_current_timezone()
+    now = timezone.now()
+    flags = roster.build([patient], now, tz)[0].flags
+    context = {
+        "patient": patient,
+        "flags": flags,
+        "diagnoses": Diagnosis.objects.filter(patient=patient).select_related("recorded_by"),
+        "visits": Visit.objects.filter(patient=patient).select_related("clinician")[:20],
+        "imaging": Imaging.objects.filter(patient=patient)[:20],
+        "procedures": Procedure.objects.filter(patient=patient).select_related("clinician")[:20],
+        "medications": Medication.objects.filter(patient=patient)[:20],
+        "appointments": Appointment.objects.filter(patient=patient, start__gte=now)
+        .select_related("clinician")
+        .order_by("start")[:10],
+        "timeline": timeline.build(patient, tz, now)[:80],
+        "charts": timeline.figures(patient, tz, now),
+        "care": care_control.summary(patient),
+        "can_write": request.user.role == Role.CLINICIAN,  # type: ignore[union-attr]
+        "tz": tz,
+    }
+    return render(request, "chart/chart.html", context)
+
+
+def record_form(request: HttpRequest, pk: int, kind: str, obj_id: int | None = None) -> HttpResponse:
+    if kind not in RECORDS:
+        raise Http404("No such record")
+    patient, clinician = clinician_for(request, pk)
+    form_class, model_class, title = RECORDS[kind]
+    instance = get_object_or_404(model_class, pk=obj_id, patient=patient) if obj_id else None
+    if request.method == "POST":
+        form = form_class(request.POST, instance=instance, patient=patient)
+        if form.is_valid():
+            services.save_record(request, form, patient, clinician)
+            messages.success(request, f"The {title} was saved.")
+            return redirect("chart:patient", pk=patient.pk)
+        status = 400
+    else:
+        form = form_class(instance=instance, patient=patient)
+        status = 200
+    return render(
+        request,
+        "chart/record_form.html",
+        {"form": form, "patient": patient, "title": title, "kind": kind, "instance": instance},
+        status=status,
+    )
+
+
+@require_POST
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    patient, clinician = clinician_for(request, pk)
+    services.mark_reviewed(request, patient, clinician)
+    messages.success(request, f"{patient.display_name} marked reviewed; earlier flags are cleared.")
+    if request.POST.get("next") == "roster":
+        return redirect("chart:roster")
+    return redirect("chart:patient", pk=pk)
+
+
+@require_POST
+def plan_action(request: HttpRequest, pk: int) -> HttpResponse:
+    patient, clinician = clinician_for(request, pk)
+    error = care_control.act(request, patient, clinician, request.POST)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, "The care plan was updated.")
+    return redirect("chart:patient", pk=patient.pk)

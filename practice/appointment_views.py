@@ -1,0 +1,214 @@
+"""Appointment pages: the clinic's list, booking for a patient or from a contact request, the patient's list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.access import can_access, own_record, patient_for, require_practice_role
+from accounts.models import Role, User
+from practice import booking
+from practice.appointment_forms import AppointmentForm, WorkingHoursForm
+from practice.appointments import describe
+from practice.hours import Interval
+from practice.models import Appointment, AppointmentKind, AppointmentStatus, ContactRequest, Practice, WorkingHours
+from practice.services import current_practice
+
+
+def _practice() -> Practice:
+    practice = current_practice()
+    if practice is None:
+        raise Http404("The practice is not set up yet")
+    return practice
+
+
+def clinic_appointments(request: HttpRequest) -> HttpResponse:
+    user = require_practice_role(request)
+    now = timezone.now()
+    items = Appointment.objects.filter(status=AppointmentStatus.BOOKED, start__gte=now).select_related(
+        "patient", "clinician"
+    )
+    if user.role == Role.CLINICIAN:
+        items = items.filter(clinician=user)
+    return render(
+        request,
+        "practice/appointments/clinic_list.html",
+        {"appointments": items[:200], "is_clinician": user.role == Role.CLINICIAN},
+    )
+
+
+def _book(
+    request: HttpRequest,
+    practice: Practice,
+    form: AppointmentForm,
+    actor: User,
+    patient: User | None,
+    contact: ContactRequest | None,
+) -> Appointment | None:
+    if not form.is_valid():
+        return None
+    try:
+        return booking.book(
+            practice=practice,
+            clinician=form.cleaned_data["clinician"],
+            kind=form.cleaned_data["kind"],
+            start=form.start(),
+            booked_by=actor,
+            patient=patient,
+            name=contact.name if contact else "",
+            email=contact.email if contact else "",
+            phone=contact.phone if contact else "",
+            note=form.cleaned_data["note"],
+            contact_request=contact,
+            request=request,
+        )
+    except booking.BookingError as error:
+        form.add_error("time", str(error))
+        return None
+
+
+def _initial(
+    practice: Practice, clinician: User | None, kind: str, contact: ContactRequest | None
+) -> dict[str, object]:
+    initial: dict[str, object] = {"kind": kind}
+    if clinician is not None:
+        initial["clinician"] = clinician.pk
+        slot = booking.suggest_slot(practice, clinician, kind, contact)
+        if slot is not None:
+            local = slot.astimezone(practice.tz)
+            initial.update(date=local.date(), time=local.strftime("%H:%M"))
+    return initial
+
+
+def book_for_patient(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = require_practice_role(request)
+    patient = patient_for(request, pk, action="record.viewed")
+    practice = _practice()
+    clinicians = User.objects.filter(role=Role.CLINICIAN, care_of__patient=patient)
+    if not clinicians.exists():
+        clinicians = User.objects.filter(role=Role.CLINICIAN)
+    if request.method == "POST":
+        form = AppointmentForm(request.POST, tz=practice.tz, clinicians=clinicians)
+        appointment = _book(request, practice, form, actor, patient, None)
+        if appointment is not None:
+            messages.success(request, f"Booked: {describe(appointment.start, practice.tz)}.")
+            return redirect("chart:patient", pk=patient.pk)
+        status = 400
+    else:
+        default = clinicians.filter(pk=actor.pk).first() or clinicians.first()
+        form = AppointmentForm(
+            initial=_initial(practice, default, AppointmentKind.FOLLOW_UP, None), tz=practice.tz, clinicians=clinicians
+        )
+        status = 200
+    return render(
+        request, "practice/appointments/book.html", {"form": form, "patient": patient, "who": patient.display_name},
+        status=status,
+    )  # fmt: skip
+
+
+def book_from_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """Click one: 'Book' on the request opens this form with the first free slot that suits. Click two: confirm."""
+    actor = require_practice_role(request, Role.STAFF, Role.ADMIN, Role.CLINICIAN)
+    contact = get_object_or_404(ContactRequest, pk=pk)
+    practice = _practice()
+    patient = User.objects.filter(role=Role.PATIENT, email__iexact=contact.email).first() if contact.email else None
+    if request.method == "POST":
+        form = AppointmentForm(request.POST, tz=practice.tz)
+        appointment = _book(request, practice, form, actor, patient, contact)
+        if appointment is not None:
+            messages.success(request, f"{contact.reference} booked: {describe(appointment.start, practice.tz)}.")
+            return redirect("practice:staff_requests")
+        status = 400
+    else:
+        clinician = User.objects.filter(role=Role.CLINICIAN, working_hours__isnull=False).distinct().first()
+        form = AppointmentForm(
+            initial=_initial(practice, clinician, AppointmentKind.NEW_VISIT, contact), tz=practice.tz
+        )
+        status = 200
+    return render(
+        request,
+        "practice/appointments/book.html",
+        {"form": form, "contact": contact, "who": contact.name},
+        status=status,
+    )
+
+
+def working_hours(request: HttpRequest) -> HttpResponse:
+    clinician = require_practice_role(request, Role.CLINICIAN)
+    practice = _practice()
+    if request.method == "POST":
+        form = WorkingHoursForm(request.POST)
+        if form.is_valid():
+            rows = [
+                Interval(day, form.cleaned_data[f"start_{day}"], form.cleaned_data[f"end_{day}"])
+                for day in range(7)
+                if form.cleaned_data.get(f"start_{day}")
+            ]
+            try:
+                booking.set_working_hours(practice, clinician, rows, clinician, request)
+            except ValueError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Your working hours were saved.")
+                return redirect("practice:clinic_appointments")
+        status = 400
+    else:
+        initial: dict[str, object] = {}
+        for row in WorkingHours.objects.filter(clinician=clinician):
+            initial[f"start_{row.weekday}"] = row.starts.strftime("%H:%M")
+            initial[f"end_{row.weekday}"] = row.ends.strftime("%H:%M")
+        form = WorkingHoursForm(initial=initial)
+        status = 200
+    return render(request, "practice/appointments/working_hours.html", {"form": form}, status=status)
+
+
+@login_required
+def my_appointments(request: HttpRequest) -> HttpResponse:
+    patient = own_record(request)
+    now = timezone.now()
+    items = list(
+        Appointment.objects.filter(patient=patient, start__gte=now)
+        .filter(Q(status=AppointmentStatus.BOOKED) | Q(status=AppointmentStatus.CANCELLED))
+        .select_related("clinician")
+    )
+    rows = [(a, booking.patient_can_cancel(a, now)) for a in items]
+    notice = booking.cancel_notice()
+    return render(
+        request,
+        "practice/appointments/mine.html",
+        {"rows": rows, "notice_hours": int(notice.total_seconds() // 3600)},
+    )
+
+
+@require_POST
+def cancel_mine(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = own_record(request)
+    appointment = get_object_or_404(Appointment, pk=pk, patient=patient)
+    if not booking.patient_can_cancel(appointment):
+        messages.error(
+            request,
+            f"This appointment can no longer be cancelled online. Please call {_practice().phone}.",
+        )
+        return redirect("practice:my_appointments")
+    booking.cancel(appointment, patient, request)
+    messages.success(request, "Your appointment was cancelled.")
+    return redirect("practice:my_appointments")
+
+
+@require_POST
+def clinic_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The front desk cancels any booking; a clinician their own or their patients'."""
+    actor = require_practice_role(request)
+    appointment = get_object_or_404(Appointment, pk=pk, status=AppointmentStatus.BOOKED)
+    own = appointment.clinician_id == actor.pk
+    of_their_patient = appointment.patient is not None and can_access(actor, appointment.patient)
+    if actor.role == Role.CLINICIAN and not (own or of_their_patient):
+        raise Http404("No such appointment")
+    booking.cancel(appointment, actor, request)
+    messages.success(request, f"Cancelled: {appointment.who}, {describe(appointment.start, _practice().tz)}.")
+    return redirect("practice:clinic_appointments")

@@ -1,0 +1,213 @@
+"""Booking services: check the rules under a per-clinician lock, store, audit, confirm by email."""
+
+from __future__ import annotations
+
+import time as systime
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import OperationalError, transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+
+from accounts.access import audit
+from accounts.models import Role, User
+from practice import appointments as rules
+from practice.hours import Interval
+from practice.models import (
+    Appointment,
+    AppointmentStatus,
+    BookingLock,
+    ContactRequest,
+    Practice,
+    RequestStatus,
+    WorkingHours,
+)
+from practice.services import closed_days, intervals
+
+#: How often a booking retries when SQLite reports the database as locked by a concurrent one.
+LOCK_RETRIES = 40
+
+
+class BookingError(Exception):
+    """The slot cannot be booked; the message is for people."""
+
+
+def cancel_notice() -> timedelta:
+    """How long before the start patients may still cancel themselves (settings, hours)."""
+    return timedelta(hours=float(getattr(settings, "APPOINTMENT_CANCEL_NOTICE_HOURS", 24)))
+
+
+def working_intervals(clinician: User) -> list[Interval]:
+    return [Interval(w.weekday, w.starts, w.ends) for w in WorkingHours.objects.filter(clinician=clinician)]
+
+
+def busy_times(clinician: User, start: datetime, end: datetime, exclude: int | None = None) -> list[rules.Busy]:
+    rows = Appointment.objects.filter(
+        clinician=clinician, status=AppointmentStatus.BOOKED, start__lt=end, end__gt=start
+    )
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude)
+    return [rules.Busy(a.start, a.end) for a in rows]
+
+
+def suggest_slot(
+    practice: Practice, clinician: User, kind: str, request: ContactRequest | None = None
+) -> datetime | None:
+    """The first free slot, honouring a contact request's preferred days and times."""
+    now = timezone.now()
+    length = rules.duration(kind)
+    horizon = now + timedelta(days=61)
+    return rules.first_free_slot(
+        length,
+        tz=practice.tz,
+        opening=intervals(practice),
+        closures=closed_days(practice),
+        working=working_intervals(clinician),
+        busy=busy_times(clinician, now, horizon),
+        now=now,
+        days=request.preferred_days if request else (),
+        within=(request.preferred_from, request.preferred_to) if request else (None, None),
+    )
+
+
+def book(
+    *,
+    practice: Practice,
+    clinician: User,
+    kind: str,
+    start: datetime,
+    booked_by: User,
+    patient: User | None = None,
+    name: str = "",
+    email: str = "",
+    phone: str = "",
+    note: str = "",
+    contact_request: ContactRequest | None = None,
+    request: HttpRequest | None = None,
+    now: datetime | None = None,
+) -> Appointment:
+    """Book START (aware) for KIND with CLINICIAN, or raise BookingError with the reason.
+
+    The rules are checked inside the transaction after the clinician's BookingLock row
+    was updated, so of two concurrent bookings of one slot exactly one succeeds.
+    """
+    if clinician.role != Role.CLINICIAN:
+        raise BookingError("Choose a clinician.")
+    if patient is None and not name:
+        raise BookingError("Say who the appointment is for.")
+    end = start + rules.duration(kind)
+    for attempt in range(LOCK_RETRIES):
+        try:
+            BookingLock.objects.get_or_create(clinician=clinician)
+            return _book_locked(
+                practice, clinician, kind, start, end, booked_by, patient, name, email, phone, note,
+                contact_request, request, now or timezone.now(),
+            )  # fmt: skip
+        except OperationalError as error:
+            # SQLite answers a concurrent writer with "database is locked": wait for it, then check again.
+            if "locked" not in str(error) or attempt == LOCK_RETRIES - 1:
+                raise
+            systime.sleep(0.05)
+    raise BookingError("The calendar is busy. Please try again.")
+
+
+def _book_locked(
+    practice: Practice,
+    clinician: User,
+    kind: str,
+    start: datetime,
+    end: datetime,
+    booked_by: User,
+    patient: User | None,
+    name: str,
+    email: str,
+    phone: str,
+    note: str,
+    contact_request: ContactRequest | None,
+    request: HttpRequest | None,
+    now: datetime,
+) -> Appointment:
+    with transaction.atomic():
+        BookingLock.objects.filter(clinician=clinician).update(bookings=F("bookings") + 1)
+        problem = rules.slot_problem(
+            start,
+            end,
+            tz=practice.tz,
+            opening=intervals(practice),
+            closures=closed_days(practice),
+            working=working_intervals(clinician),
+            busy=busy_times(clinician, start, end),
+            now=now,
+        )
+        if problem:
+            raise BookingError(problem)
+        appointment = Appointment.objects.create(
+            patient=patient,
+            name=name,
+            email=email,
+            phone=phone,
+            clinician=clinician,
+            kind=kind,
+            start=start,
+            end=end,
+            note=note,
+            contact_request=contact_request,
+            booked_by=booked_by,
+        )
+        if contact_request is not None:
+            contact_request.status = RequestStatus.BOOKED
+            contact_request.handled_by = booked_by
+            contact_request.save(update_fields=["status", "handled_by", "updated_at"])
+        audit(
+            request,
+            "practice.appointment.booked",
+            patient=patient,
+            obj=appointment,
+            changes={"start": start.isoformat(), "kind": kind, "clinician": clinician.pk},
+            actor=booked_by,
+        )
+        from practice.tasks import send_appointment_confirmation
+
+        transaction.on_commit(lambda: send_appointment_confirmation.delay(appointment.pk))
+    return appointment
+
+
+def patient_can_cancel(appointment: Appointment, now: datetime | None = None) -> bool:
+    return appointment.status == AppointmentStatus.BOOKED and rules.can_cancel(
+        appointment.start, now or timezone.now(), cancel_notice()
+    )
+
+
+def cancel(appointment: Appointment, by: User, request: HttpRequest | None = None) -> None:
+    """Cancel; patients only until the notice time (checked by the caller through patient_can_cancel)."""
+    with transaction.atomic():
+        appointment.status = AppointmentStatus.CANCELLED
+        appointment.cancelled_at = timezone.now()
+        appointment.cancelled_by = by
+        appointment.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+        audit(request, "practice.appointment.cancelled", patient=appointment.patient, obj=appointment, actor=by)
+
+
+def set_working_hours(
+    practice: Practice, clinician: User, rows: list[Interval], by: User, request: HttpRequest | None = None
+) -> None:
+    """Replace CLINICIAN's working hours; every row must fit the opening hours (else ValueError)."""
+    opening = intervals(practice)
+    for row in rows:
+        problem = rules.working_hours_problem(row, opening)
+        if problem:
+            raise ValueError(problem)
+    with transaction.atomic():
+        WorkingHours.objects.filter(clinician=clinician).delete()
+        WorkingHours.objects.bulk_create(
+            WorkingHours(clinician=clinician, weekday=r.weekday, starts=r.opens, ends=r.closes) for r in rows
+        )
+        audit(
+            request,
+            "practice.working_hours.set",
+            obj=clinician,
+            changes={"rows": [[r.weekday, r.opens.isoformat(), r.closes.isoformat()] for r in rows]},
+            actor=by,
+        )
