@@ -5,6 +5,7 @@ Files come from ../shared/corpus when it exists (only those both sides read), el
 
 from __future__ import annotations
 
+import gc
 import gzip
 import time
 import warnings
@@ -78,6 +79,7 @@ def _gpx_files() -> tuple[list[bytes], str]:
 def _best(work: Callable[[], object], repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
+        gc.collect()  # start each side from the same clean heap (earlier benchmarks leave garbage behind)
         began = time.perf_counter()
         work()
         best = min(best, time.perf_counter() - began)

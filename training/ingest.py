@@ -26,7 +26,14 @@ from django.utils import timezone
 
 from accounts.access import audit
 from accounts.models import User
-from training.importers import ImporterError, ImportItem, ParsedActivity, iter_import_items, parse_file
+from training.importers import (
+    ImporterError,
+    ImportItem,
+    NotAnActivityError,
+    ParsedActivity,
+    iter_import_items,
+    parse_file,
+)
 from training.models import (
     Activity,
     ImportJob,
@@ -171,6 +178,9 @@ class Ingestor:
                 if digest in self.hashes:
                     return self._record([Outcome(item.name, ResultStatus.DUPLICATE, "This file was imported before.")])
                 parsed = list(item.activities) or parse_file(item.name, data)
+            except NotAnActivityError as exc:
+                # A readable file with no activity in it (device settings, a workout plan): not an error.
+                return self._record([Outcome(item.name, ResultStatus.SKIPPED, exc.reason)])
             except ImporterError as exc:
                 return self._record([Outcome(item.name, ResultStatus.FAILED, exc.reason)])
             except Exception:

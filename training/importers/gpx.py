@@ -48,8 +48,8 @@ class Track:
 def read_track(data: bytes) -> Track:
     """Read every track point of a GPX file."""
     track = Track()
-    nan = math.nan
     names: dict[object, str] = {}  # full tag -> local name, so each namespace is split once
+    time_texts: list[str | None] = []
     for element in iterparse(data, "GPX", ("trkpt", "trkseg", "type", "name", "rtept")):
         tag = names.get(element.tag) or names.setdefault(element.tag, local(element.tag))
         if tag == "trkpt":
@@ -57,33 +57,31 @@ def read_track(data: bytes) -> Track:
             if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 clear(element)
                 continue
-            moment: float = nan
-            altitude = hr = cadence = None
+            moment = altitude = hr = cadence = None
             for child in element:
                 name = names.get(child.tag) or names.setdefault(child.tag, local(child.tag))
                 if name == "time":
-                    value = text(child)
-                    parsed = parse_time(value)
-                    if parsed is not None:
-                        moment = parsed.timestamp()
-                        if track.first_time == "":
-                            track.first_time = value
+                    moment = child.text
                 elif name == "ele":
                     altitude = number(child.text)
                 elif name == "extensions":
                     for item in child.iter():
                         item_name = local(item.tag)
                         if item_name == "hr":
-                            hr = number(text(item))
+                            hr = number(item.text)
                         elif item_name in ("cad", "cadence"):
-                            cadence = number(text(item))
+                            cadence = number(item.text)
             track.lats.append(lat)
             track.lons.append(lon)
-            track.times.append(moment)
+            time_texts.append(moment)
             track.altitude_m.append(altitude)
             track.hr.append(hr)
             track.cadence.append(cadence)
-            clear(element)
+            element.clear()
+            if len(time_texts) % 256 == 0:  # drop the cleared points in batches, so memory stays flat
+                parent = element.getparent()
+                if parent is not None:
+                    del parent[: parent.index(element)]
         elif tag == "trkseg":
             track.breaks.append(len(track.lats))  # where the next segment starts: no distance across the gap
             clear(element)
@@ -96,7 +94,27 @@ def read_track(data: bytes) -> Track:
                     track.sport = text(element)
                 elif tag == "name" and not track.name:
                     track.name = text(element)
+    track.times = parse_times(time_texts)
+    track.first_time = next((t.strip() for t in time_texts if t and parse_time(t.strip())), "")
     return track
+
+
+def parse_times(texts: list[str | None]) -> list[float]:
+    """Unix seconds of ISO 8601 times (NaN where missing or unreadable), all at once when they end in Z."""
+    stripped = [t.strip() if t else "" for t in texts]
+    if stripped and all(t.endswith("Z") for t in stripped):
+        try:
+            stamps = np.array([t[:-1] for t in stripped], dtype="datetime64[ms]")
+        except ValueError:
+            pass
+        else:
+            seconds: list[float] = (stamps.astype(np.int64) / 1000.0).tolist()
+            return seconds
+    result = []
+    for value in stripped:
+        moment = parse_time(value)
+        result.append(math.nan if moment is None else moment.timestamp())
+    return result
 
 
 def parse(data: bytes) -> list[ParsedActivity]:

@@ -20,7 +20,6 @@ class _Activity:
     sport: str = ""
     laps_s: float = 0.0
     laps_m: float = 0.0
-    lap_count: int = 0
     lap_start: datetime | None = None
     id_time: datetime | None = None
     offset: int | None = None  # seconds east of UTC, when the first lap's start time says
@@ -108,7 +107,6 @@ def _lap(element: etree._Element, activity: _Activity) -> None:
             for item in child.iter():
                 if local(item.tag) == "AvgRunCadence":
                     cadence = number(text(item))
-    activity.lap_count += 1
     activity.laps_s += seconds or 0.0
     activity.laps_m += distance or 0.0
     if activity.lap_start is None:
