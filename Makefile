@@ -41,8 +41,12 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+# The browser tests save screenshots in var/screenshots; the README shows these.
+README_SHOTS := home condition contact staff-requests self-check-self-care care-today-green training-runs \
+	chart-roster chart-patient
 screenshots: $(STAMP)
-	$(BIN)/pytest -m screenshots -p no:xdist --screenshots-dir docs/screenshots
+	$(BIN)/pytest -m browser -n 0
+	for shot in $(README_SHOTS); do cp var/screenshots/$$shot.png docs/screenshots/; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

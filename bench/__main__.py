@@ -40,7 +40,7 @@ def main() -> int:
             count += 1
     if count == 0:
         table.add_row("(no benchmarks yet)", "-", "-", "")
-    Console().print(table)
+    Console(width=150).print(table)
     return 0
 
 

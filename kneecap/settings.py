@@ -56,6 +56,16 @@ def envint(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def envints(name: str, default: tuple[int, ...]) -> tuple[int, ...]:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return tuple(int(part) for part in raw.split(","))
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be whole numbers separated by commas, not {raw!r}") from None
+
+
 DEBUG = envbool("DEBUG", True)
 SECRET_KEY = envsecret("SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
@@ -266,6 +276,21 @@ TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES = envint(
     "TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES", 20 * TRAINING_IMPORT_MAX_BYTES
 )
 DATA_UPLOAD_MAX_NUMBER_FILES = envint("DATA_UPLOAD_MAX_NUMBER_FILES", 500)
+
+# Clinical rules that DOMAIN.md marks as configurable (each module cites the source of its default).
+ASSESSMENTS_SCHEDULE = {"weeks": envints("QUESTIONNAIRE_WEEKS", (0, 2, 6, 12))}
+ASSESSMENTS_TRIAGE = {
+    "high_pain_nrs": envint("TRIAGE_HIGH_PAIN_NRS", 8),
+    "max_self_care_weeks": envint("TRIAGE_MAX_SELF_CARE_WEEKS", 6),
+    "review_after_weeks": envints("TRIAGE_REVIEW_AFTER_WEEKS", (2, 3)),
+}
+CARE_ESCALATION_WEEKS = envint("CARE_ESCALATION_WEEKS", 3)
+CARE_ICE_PER_DAY = envint("CARE_ICE_PER_DAY", 3)
+CARE_ICE_FIRST_DAYS = envint("CARE_ICE_FIRST_DAYS", 4)
+CARE_PAIN_SAFE_MAX = envint("CARE_PAIN_SAFE_MAX", 2)
+CARE_PAIN_ACCEPTABLE_MAX = envint("CARE_PAIN_ACCEPTABLE_MAX", 5)
+CARE_RTR_GREEN_DAYS = envint("CARE_RTR_GREEN_DAYS", 7)
+APPOINTMENT_CANCEL_NOTICE_HOURS = envint("APPOINTMENT_CANCEL_NOTICE_HOURS", 24)
 
 # Practice-level knobs.
 CONTACT_RATE_LIMIT = os.environ.get("CONTACT_RATE_LIMIT", "5/h")
