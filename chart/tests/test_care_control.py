@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.apps import apps
 
 from accounts.models import AuditEvent
 
@@ -12,8 +11,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def plan(practice, clinician, patient):
-    if not apps.is_installed("care"):
-        pytest.skip("care is not installed")
     from care import services
 
     return services.start_plan(patient, clinician, step=1)

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 
 from accounts.models import AuditEvent, CareTeam, Role
@@ -15,8 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 def urgent_self_check(patient, at):
-    if not apps.is_installed("assessments"):
-        pytest.skip("assessments is not installed")
     from assessments.models import SelfCheck
 
     return SelfCheck.objects.create(patient=patient, answers={}, outcome="urgent", reasons=[], created_at=at)

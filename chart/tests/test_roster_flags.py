@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def needs(app_label):
-    if not apps.is_installed(app_label):
-        pytest.skip(f"{app_label} is not installed")
+    # Every app is installed in this project; a missing one must fail loudly, not skip.
+    assert apps.is_installed(app_label), f"{app_label} is not installed"
 
 
 def flag_codes(patient, practice):
