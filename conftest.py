@@ -9,9 +9,16 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from accounts.models import CareTeam, Role, User
 from accounts.services import ensure_totp
+
+# The CI machine has 2 shared cores: time limits per example would fail tests for the machine's
+# load, not for the code. Property tests still run their full number of examples.
+hypothesis_settings.register_profile("kneecap", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("kneecap")
 
 # Playwright's sync API runs an event loop in the test thread; live_server tests need the ORM there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
