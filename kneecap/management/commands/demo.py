@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand
@@ -25,9 +27,11 @@ class Command(BaseCommand):
             care_demo.load()
             chart_demo.load()
         self.stdout.write(f"Demo practice: {practice.name}, {practice.phone}")
+        # As the person typed it: `.venv/bin/kneecap` under make run, plain `kneecap` in an active venv.
+        command = os.path.relpath(sys.argv[0]) if sys.argv[0].endswith("kneecap") else "kneecap"
         self.stdout.write(f"Demo logins (password {accounts_demo.DEMO_PASSWORD}):")
         for login in logins:
             line = f"  {login.email:<24} {login.role:<14} {login.name}"
             if login.totp_secret:
-                line += f"  TOTP secret {login.totp_secret} (code: kneecap totp {login.email})"
+                line += f"  TOTP secret {login.totp_secret} (code now: {command} totp {login.email})"
             self.stdout.write(line)
