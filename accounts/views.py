@@ -32,7 +32,7 @@ def me(request: HttpRequest) -> HttpResponse:
 
 def audit_log(request: HttpRequest) -> HttpResponse:
     require_practice_role(request, Role.STAFF, Role.ADMIN)
-    form = AuditFilterForm(request.GET or None)
+    form = AuditFilterForm(request.GET or None, label_suffix="")  # no colon, like the other filter bars
     events = AuditEvent.objects.select_related("actor", "patient")
     if form.is_valid():
         data = form.cleaned_data

@@ -6,6 +6,7 @@ import re
 
 # ICD-10-CM M22.2- "patellofemoral disorders": one code per knee, no bilateral code (DOMAIN.md 4).
 RUNNERS_KNEE_ICD10 = {"right": "M22.2X1", "left": "M22.2X2", "unspecified": "M22.2X9"}
+RUNNERS_KNEE_PREFIX = "M22.2"
 RUNNERS_KNEE_SNOMED = "430725003"  # patellofemoral stress syndrome
 RUNNERS_KNEE_TEXT = "Patellofemoral pain syndrome (runner's knee)"
 SNOMED_LATERALITY = {"right": "24028007", "left": "7771000", "both": "51440002"}

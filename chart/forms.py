@@ -53,12 +53,25 @@ class VisitForm(PatientForm):
             "hamstring_tightness", "alignment", "note",
         ]  # fmt: skip
         widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 5})}
+        # The same plain range message for a negative number as for one too large.
+        error_messages = {
+            "flexion_deg": {"min_value": "Knee flexion is measured in degrees from 0 to 170."},
+            "extension_deficit_deg": {"min_value": "An extension deficit is between 0 and 90 degrees."},
+            "hip_abductor_strength": {"min_value": "Use the 0 to 5 manual muscle testing grade."},
+        }
 
     def clean_date(self) -> Any:
         value = self.cleaned_data["date"]
         if value > timezone.localdate():
             raise forms.ValidationError("A visit cannot be dated in the future.")
         return value
+
+    def clean_runners_knee(self) -> list[str]:
+        sides: list[str] = self.cleaned_data.get("runners_knee") or []
+        if Knee.UNSPECIFIED in sides and len(sides) > 1:
+            # M22.2X9 says the knee is not known: it cannot stand next to a coded right or left knee.
+            raise forms.ValidationError('Tick the right or left knee, or "Knee not specified" on its own.')
+        return sides
 
     def clean_flexion_deg(self) -> int | None:
         value: int | None = self.cleaned_data.get("flexion_deg")
@@ -109,6 +122,12 @@ class DiagnosisForm(PatientForm):
                     "icd10_code",
                     f"{code} is not an ICD-10-CM code: it looks like a letter and two digits, e.g. M25.561.",
                 )
+            elif code.startswith(codes.RUNNERS_KNEE_PREFIX):
+                # Keeps runner's knee coded per knee from the side, so the code and the knee cannot disagree.
+                self.add_error(
+                    "icd10_code",
+                    f"{code} is runner's knee: choose \"Runner's knee\" as the kind and the code follows the knee.",
+                )
             else:
                 data["icd10_code"] = code
             if not (data.get("text") or "").strip():
@@ -140,8 +159,11 @@ class ImagingForm(PatientForm):
         data: dict[str, Any] = super().clean() or {}
         today = timezone.localdate()
         status = data.get("status")
-        if data.get("ordered_on") and data["ordered_on"] > today:
+        ordered = data.get("ordered_on")
+        if ordered and ordered > today:
             self.add_error("ordered_on", "An order cannot be dated in the future.")
+        if ordered and data.get("scheduled_for") and data["scheduled_for"] < ordered:
+            self.add_error("scheduled_for", "The imaging cannot be scheduled before it was ordered.")
         if status == ImagingStatus.SCHEDULED and not data.get("scheduled_for"):
             self.add_error("scheduled_for", "Give the date the imaging is scheduled for.")
         if status == ImagingStatus.COMPLETED:
@@ -149,6 +171,8 @@ class ImagingForm(PatientForm):
                 self.add_error("completed_on", "Give the date the imaging was done.")
             elif data["completed_on"] > today:
                 self.add_error("completed_on", "Completed imaging cannot be dated in the future.")
+            elif ordered and data["completed_on"] < ordered:
+                self.add_error("completed_on", "The imaging cannot be done before it was ordered.")
             if not (data.get("findings") or "").strip():
                 self.add_error("findings", "Write the findings of the completed imaging.")
         elif data.get("completed_on"):

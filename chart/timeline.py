@@ -42,14 +42,20 @@ def build(patient: User, tz: ZoneInfo, now: datetime) -> list[Item]:
     for image in Imaging.objects.filter(patient=patient)[:LIMIT]:
         items.append(Item(_at(image.ordered_on, tz), "imaging", str(image), image.findings[:200]))
     for procedure in Procedure.objects.filter(patient=patient)[:LIMIT]:
-        items.append(Item(_at(procedure.date, tz), "procedure", str(procedure), procedure.outcome_note[:200]))
+        side, status = procedure.get_side_display().lower(), procedure.get_status_display().lower()
+        title = f"{procedure.get_kind_display()}, {side} ({status})"
+        items.append(Item(_at(procedure.date, tz), "procedure", title, procedure.outcome_note[:200]))
     if (self_check := model("assessments", "SelfCheck")) is not None:
-        for at, outcome in _rows(
+        for at, outcome, reasons in _rows(
             self_check.objects.filter(patient=patient)  # type: ignore[attr-defined]
             .order_by("-created_at")
-            .values_list("created_at", "outcome")[:LIMIT]
+            .values_list("created_at", "outcome", "reasons")[:LIMIT]
         ):
-            items.append(Item(at, "self_check", "Self-check", str(outcome).replace("_", " ")))
+            detail = str(outcome).replace("_", " ")
+            if outcome != "self_care" and isinstance(reasons, list) and reasons:
+                # The roster's red flag points here: say what the patient answered, not only the outcome.
+                detail = f"{detail}: {' '.join(str(r) for r in reasons)}"[:300]
+            items.append(Item(at, "self_check", "Self-check", detail))
     if (response := model("assessments", "QuestionnaireResponse")) is not None:
         for at, instrument, score in _rows(
             response.objects.filter(patient=patient, superseded_by__isnull=True)  # type: ignore[attr-defined]
@@ -82,7 +88,8 @@ def build(patient: User, tz: ZoneInfo, now: datetime) -> list[Item]:
             title = f"System suggestion: {str(kind).replace('_', ' ')} ({status})"
             items.append(Item(at, "message", title, reason))
     for week, (metres, runs) in sorted(weekly_runs(patient, tz, now).items(), reverse=True)[:26]:
-        items.append(Item(_at(week, tz), "runs", f"Week of {week:%b %d}: {runs} runs", f"{metres / 1000:.1f} km"))
+        title = f"Week of {week:%b} {week.day}: {runs} run{'' if runs == 1 else 's'}"
+        items.append(Item(_at(week, tz), "runs", title, f"{metres / 1000:.1f} km"))
     return sorted(items, key=lambda i: i.at, reverse=True)
 
 
@@ -156,13 +163,14 @@ def figures(patient: User, tz: ZoneInfo, now: datetime) -> list[dict[str, Any]]:
             fillcolor="#9ecae1",
             opacity=0.35,
             line_width=0,
-            annotation_text=f"within the MCID ({MCID[instrument]:g} points) of the first score",
+            annotation_text=f"first score + MCID ({MCID[instrument]:g})",
             annotation_position="top left",
         )
         fig.add_trace(go.Scatter(x=xs, y=[s for _, s in points], mode="lines+markers", name=TITLES[instrument]))
+        # Short titles: three charts share the width of the page, longer ones are cut off.
         fig.update_layout(
-            title=f"{TITLES[instrument]} over time (0-100, higher is better)",
-            yaxis={"range": [0, 100], "title": "score"},
+            title=TITLES[instrument],
+            yaxis={"range": [0, 100], "title": "score, higher is better"},
         )
         label = f"{TITLES[instrument]} scores from {points[0][1]:.0f} to {points[-1][1]:.0f}; shaded: the MCID band"
         charts.append(chart_context(fig, f"chart-{instrument}", label=label))
@@ -174,13 +182,27 @@ def figures(patient: User, tz: ZoneInfo, now: datetime) -> list[dict[str, Any]]:
         fig.add_trace(go.Bar(x=weeks, y=[runs.get(w, (0.0, 0))[0] / 1000 for w in weeks], name="Distance (km)"))
         fig.add_trace(
             go.Scatter(
-                x=weeks, y=[pain.get(w) for w in weeks], name="Worst pain (0-10)", yaxis="y2", mode="lines+markers"
+                x=weeks,
+                y=[pain.get(w) for w in weeks],
+                name="Worst pain, weekly mean (0-10)",
+                yaxis="y2",
+                mode="lines+markers",
             )
         )
         fig.update_layout(
             title="Weekly distance with pain",
             yaxis={"title": "km"},
-            yaxis2={"title": "pain 0-10", "overlaying": "y", "side": "right", "range": [0, 10]},
+            # Whole pain scores as ticks; plotly would otherwise line them up with the km grid (2.19, 4.38...).
+            yaxis2={
+                "title": "pain 0-10",
+                "overlaying": "y",
+                "side": "right",
+                "range": [0, 10],
+                "tickmode": "linear",
+                "tick0": 0,
+                "dtick": 2,
+                "showgrid": False,
+            },
         )
         charts.append(
             chart_context(fig, "chart-load", label="Weekly running distance (bars) with weekly worst pain (line)")

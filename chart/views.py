@@ -79,6 +79,7 @@ def roster_view(request: HttpRequest) -> HttpResponse:
             "flag": flag,
             "q": query,
             "sort": order,
+            "filtered": bool(query) or flag in KINDS,
             "is_clinician": user.role == Role.CLINICIAN,
         },
     )
@@ -86,11 +87,12 @@ def roster_view(request: HttpRequest) -> HttpResponse:
 
 def _local(moment: datetime, tz: tzinfo, fmt: str) -> str:
     local = moment.astimezone(tz)
-    return local.strftime(fmt) + format_time(local)
+    # "Dec 4", not "Dec 04", as on every other page.
+    return local.strftime(fmt.replace("%d", str(local.day))) + format_time(local)
 
 
 def chart_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_practice_role(request)
+    viewer = require_practice_role(request)
     patient = patient_for(request, pk, action="chart.viewed")
     practice = current_practice()
     tz = practice.tz if practice else timezone.get_current_timezone()
@@ -111,6 +113,8 @@ def chart_view(request: HttpRequest, pk: int) -> HttpResponse:
         "charts": timeline.figures(patient, tz, now),
         "care": care_control.summary(patient),
         "can_write": request.user.role == Role.CLINICIAN,  # type: ignore[union-attr]
+        # The roster is for clinicians and administrators; the front desk comes here from the appointments.
+        "has_roster": viewer.role in (Role.CLINICIAN, Role.ADMIN),
         "tz": tz,
     }
     return render(request, "chart/chart.html", context)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -10,7 +11,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from accounts.models import Role, User
-from practice.hours import format_time
+from practice.hours import Interval, format_time
 from practice.models import AppointmentKind, Weekday
 
 
@@ -26,9 +27,22 @@ class AppointmentForm(forms.Form):
     time = forms.TimeField(label="Time", widget=forms.Select(choices=quarter_hours()))
     note = forms.CharField(label="Note for the clinician", required=False, max_length=300)
 
-    def __init__(self, *args: Any, tz: ZoneInfo, clinicians: QuerySet[User] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        tz: ZoneInfo,
+        clinicians: QuerySet[User] | None = None,
+        opening: Sequence[Interval] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.tz = tz
+        if opening:
+            # Offer only times the practice is open on some day; the rest could never be booked.
+            first, last = min(i.opens for i in opening), max(i.closes for i in opening)
+            widget = self.fields["time"].widget
+            assert isinstance(widget, forms.Select)
+            widget.choices = [(v, label) for v, label in quarter_hours(0, 24) if first <= time.fromisoformat(v) < last]
         field = self.fields["clinician"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = clinicians if clinicians is not None else User.objects.filter(role=Role.CLINICIAN)

@@ -17,7 +17,7 @@ from practice.appointment_forms import AppointmentForm, WorkingHoursForm
 from practice.appointments import describe
 from practice.hours import Interval
 from practice.models import Appointment, AppointmentKind, AppointmentStatus, ContactRequest, Practice, WorkingHours
-from practice.services import current_practice
+from practice.services import current_practice, intervals
 
 
 def _practice() -> Practice:
@@ -93,7 +93,7 @@ def book_for_patient(request: HttpRequest, pk: int) -> HttpResponse:
     if not clinicians.exists():
         clinicians = User.objects.filter(role=Role.CLINICIAN)
     if request.method == "POST":
-        form = AppointmentForm(request.POST, tz=practice.tz, clinicians=clinicians)
+        form = AppointmentForm(request.POST, tz=practice.tz, clinicians=clinicians, opening=intervals(practice))
         appointment = _book(request, practice, form, actor, patient, None)
         if appointment is not None:
             messages.success(request, f"Booked: {describe(appointment.start, practice.tz)}.")
@@ -102,7 +102,10 @@ def book_for_patient(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         default = clinicians.filter(pk=actor.pk).first() or clinicians.first()
         form = AppointmentForm(
-            initial=_initial(practice, default, AppointmentKind.FOLLOW_UP, None), tz=practice.tz, clinicians=clinicians
+            initial=_initial(practice, default, AppointmentKind.FOLLOW_UP, None),
+            tz=practice.tz,
+            clinicians=clinicians,
+            opening=intervals(practice),
         )
         status = 200
     return render(
@@ -118,7 +121,7 @@ def book_from_request(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _practice()
     patient = User.objects.filter(role=Role.PATIENT, email__iexact=contact.email).first() if contact.email else None
     if request.method == "POST":
-        form = AppointmentForm(request.POST, tz=practice.tz)
+        form = AppointmentForm(request.POST, tz=practice.tz, opening=intervals(practice))
         appointment = _book(request, practice, form, actor, patient, contact)
         if appointment is not None:
             messages.success(request, f"{contact.reference} booked: {describe(appointment.start, practice.tz)}.")
@@ -127,13 +130,20 @@ def book_from_request(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         clinician = User.objects.filter(role=Role.CLINICIAN, working_hours__isnull=False).distinct().first()
         form = AppointmentForm(
-            initial=_initial(practice, clinician, AppointmentKind.NEW_VISIT, contact), tz=practice.tz
+            initial=_initial(practice, clinician, AppointmentKind.NEW_VISIT, contact),
+            tz=practice.tz,
+            opening=intervals(practice),
         )
         status = 200
+    # Shown above the form so a second click on "Book" does not double-book the request unnoticed.
+    already = [
+        describe(a.start, practice.tz)
+        for a in contact.appointments.filter(status=AppointmentStatus.BOOKED, start__gte=timezone.now())
+    ]
     return render(
         request,
         "practice/appointments/book.html",
-        {"form": form, "contact": contact, "who": contact.name},
+        {"form": form, "contact": contact, "who": contact.name, "already": already},
         status=status,
     )
 
@@ -204,11 +214,17 @@ def cancel_mine(request: HttpRequest, pk: int) -> HttpResponse:
 def clinic_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """The front desk cancels any booking; a clinician their own or their patients'."""
     actor = require_practice_role(request)
-    appointment = get_object_or_404(Appointment, pk=pk, status=AppointmentStatus.BOOKED)
+    appointment = get_object_or_404(Appointment, pk=pk)
     own = appointment.clinician_id == actor.pk
     of_their_patient = appointment.patient is not None and can_access(actor, appointment.patient)
     if actor.role == Role.CLINICIAN and not (own or of_their_patient):
         raise Http404("No such appointment")
+    if appointment.status != AppointmentStatus.BOOKED:
+        # A second click, or a page left open while someone else cancelled it.
+        when = describe(appointment.start, _practice().tz)
+        marked = appointment.get_status_display()
+        messages.info(request, f'{appointment.who}, {when}: nothing to cancel, it is marked "{marked}".')
+        return redirect("practice:clinic_appointments")
     booking.cancel(appointment, actor, request)
     messages.success(request, f"Cancelled: {appointment.who}, {describe(appointment.start, _practice().tz)}.")
     return redirect("practice:clinic_appointments")

@@ -188,6 +188,22 @@ def cancel(appointment: Appointment, by: User, request: HttpRequest | None = Non
         appointment.cancelled_by = by
         appointment.save(update_fields=["status", "cancelled_at", "cancelled_by"])
         audit(request, "practice.appointment.cancelled", patient=appointment.patient, obj=appointment, actor=by)
+        contact = appointment.contact_request
+        if (
+            contact is not None
+            and contact.status == RequestStatus.BOOKED
+            and not contact.appointments.filter(status=AppointmentStatus.BOOKED).exists()
+        ):
+            # Back on the desk's list with its "Book" button, instead of staying "booked" with nothing booked.
+            contact.status = RequestStatus.CONTACTED
+            contact.save(update_fields=["status", "updated_at"])
+            audit(
+                request,
+                "practice.request.status_changed",
+                obj=contact,
+                changes={"status": [RequestStatus.BOOKED, RequestStatus.CONTACTED]},
+                actor=by,
+            )
 
 
 def set_working_hours(

@@ -30,6 +30,11 @@ class Practice(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        # The number is dialled from the header of every page (phone_uri): it needs its digits.
+        if self.phone and sum(ch.isdigit() for ch in self.phone) < 7:
+            raise ValidationError({"phone": "Enter the phone number with its digits, e.g. (888) 261-7506."})
+
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
@@ -72,7 +77,8 @@ class OpeningHours(models.Model):
 
     def clean(self) -> None:
         if self.opens and self.closes and self.closes <= self.opens:
-            raise ValidationError("Closing time must be after opening time.")
+            # Keyed to the field, so the database constraint's technical message is not shown as well.
+            raise ValidationError({"closes": "Closing time must be after opening time."})
 
 
 class Closure(models.Model):
@@ -92,7 +98,7 @@ class Closure(models.Model):
 
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
-            raise ValidationError("The last day is before the first day.")
+            raise ValidationError({"end": "The last day is before the first day."})
 
 
 class Article(models.Model):

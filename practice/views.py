@@ -184,9 +184,10 @@ def staff_request_status(request: HttpRequest, pk: int) -> HttpResponse:
     item.handled_by = user
     item.save(update_fields=["status", "handled_by", "updated_at"])
     audit(request, "practice.request.status_changed", obj=item, changes={"status": [before, item.status]})
-    messages.success(request, f"{item.reference} is now {item.get_status_display().lower()}.")
     if request.htmx:  # type: ignore[attr-defined]
+        # The swapped row shows the new status; a flash message would only surface on the next page, out of place.
         return render(request, "practice/staff/_request_row.html", {"r": item, "statuses": RequestStatus.choices})
+    messages.success(request, f"{item.reference} is now {item.get_status_display().lower()}.")
     return redirect("practice:staff_requests")
 
 

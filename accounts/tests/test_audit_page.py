@@ -59,3 +59,9 @@ def test_staff_without_totp_is_sent_to_enrol(client, staff_without_mfa):
     response = client.get(URL)
     assert response.status_code == 302
     assert response["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_the_filter_labels_have_no_colon_like_the_other_filter_bars(client, staff, events):
+    client.force_login(staff)
+    body = client.get(URL).content.decode()
+    assert '<label for="id_actor">Who</label>' in body

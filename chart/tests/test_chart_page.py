@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from accounts.models import AuditEvent
-from chart.models import Diagnosis, Visit
+from chart.models import Diagnosis, Medication, Procedure, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +71,40 @@ def test_an_unknown_patient_is_404(client, practice, clinician):
 def test_staff_without_totp_is_sent_to_enrol(client, practice, staff_without_mfa, url):
     client.force_login(staff_without_mfa)
     assert "/accounts/2fa/" in client.get(url)["Location"]
+
+
+def test_staff_reading_the_chart_get_a_link_they_can_open_instead_of_the_clinicians_roster(
+    client, practice, staff, patient, url
+):
+    client.force_login(staff)
+    body = client.get(url).content.decode()
+    assert 'href="/clinic/"' not in body
+    assert 'href="/clinic/appointments/"' in body
+
+
+def test_the_clinician_can_update_procedures_and_nsaid_statements_from_the_chart(
+    client, practice, clinician, patient, url
+):
+    Diagnosis.objects.create(patient=patient, side="right", recorded_by=clinician)
+    procedure = Procedure.objects.create(
+        patient=patient, clinician=clinician, kind="referral", side="right", status="planned", date=date.today()
+    )
+    medication = Medication.objects.create(
+        patient=patient, recorded_by=clinician, drug="naproxen", started_on=date.today(), cautions={}
+    )
+    client.force_login(clinician)
+    body = client.get(url).content.decode()
+    assert f"/clinic/patients/{patient.pk}/procedures/{procedure.pk}/" in body
+    assert f"/clinic/patients/{patient.pk}/medications/{medication.pk}/" in body
+
+
+def test_an_administrator_reading_the_chart_is_offered_the_roster(client, practice, admin_user, patient, url):
+    client.force_login(admin_user)
+    assert 'href="/clinic/"' in client.get(url).content.decode()
+
+
+def test_the_front_desk_can_book_a_follow_up_from_the_chart_but_not_write_to_it(client, practice, staff, patient, url):
+    client.force_login(staff)
+    body = client.get(url).content.decode()
+    assert f"/clinic/patients/{patient.pk}/book/" in body
+    assert f"/clinic/patients/{patient.pk}/visits/new/" not in body

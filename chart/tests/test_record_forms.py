@@ -173,3 +173,49 @@ def test_anonymous_cannot_write(client, practice, patient):
 def test_an_unknown_record_kind_is_404(client, practice, clinician, patient):
     client.force_login(clinician)
     assert client.get(new(patient, "letters")).status_code == 404
+
+
+def test_a_runners_knee_code_entered_as_another_diagnosis_is_refused_so_code_and_knee_agree(
+    client, practice, clinician, patient
+):
+    client.force_login(clinician)
+    data = {"kind": "other", "side": "left", "icd10_code": "M22.2X1", "text": "Runner's knee", "status": "active"}
+    response = client.post(new(patient, "diagnoses"), data)
+    assert response.status_code == 400
+    assert "choose &quot;Runner&#x27;s knee&quot; as the kind" in response.content.decode()
+    assert not Diagnosis.objects.exists()
+
+
+def test_imaging_cannot_be_done_or_scheduled_before_it_was_ordered(client, practice, clinician, patient):
+    client.force_login(clinician)
+    today = timezone.localdate()
+    earlier = (today - timedelta(days=3)).isoformat()
+    data = {
+        "modality": "mri", "side": "right", "status": "completed", "ordered_on": today.isoformat(),
+        "completed_on": earlier, "findings": "Cartilage intact.",
+    }  # fmt: skip
+    body = client.post(new(patient, "imaging"), data).content.decode()
+    assert "cannot be done before it was ordered" in body
+    scheduled = {**data, "status": "scheduled", "completed_on": "", "scheduled_for": earlier}
+    body = client.post(new(patient, "imaging"), scheduled).content.decode()
+    assert "cannot be scheduled before it was ordered" in body
+    assert not Imaging.objects.exists()
+
+
+def test_a_visit_cannot_code_a_named_knee_and_an_unspecified_knee_together(client, practice, clinician, patient):
+    client.force_login(clinician)
+    data = {"date": timezone.localdate().isoformat(), "side": "right", "runners_knee": ["right", "unspecified"]}
+    response = client.post(new(patient, "visits"), data)
+    assert response.status_code == 400
+    assert "on its own" in response.content.decode()
+    assert not Visit.objects.exists() and not Diagnosis.objects.exists()
+
+
+def test_negative_exam_measurements_get_the_same_plain_range_message(client, practice, clinician, patient):
+    client.force_login(clinician)
+    data = {"date": timezone.localdate().isoformat(), "side": "right", "flexion_deg": "-5"}
+    data["extension_deficit_deg"] = "-3"
+    body = client.post(new(patient, "visits"), data).content.decode()
+    assert "Knee flexion is measured in degrees from 0 to 170." in body
+    assert "An extension deficit is between 0 and 90 degrees." in body
+    assert "Ensure this value" not in body

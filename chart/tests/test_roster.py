@@ -90,3 +90,31 @@ def test_outside_clinician_cannot_mark_a_patient_reviewed(client, practice, outs
 
 def test_anonymous_is_sent_to_sign_in(client, practice):
     assert client.get("/clinic/")["Location"].startswith("/accounts/login/")
+
+
+def test_a_clinician_without_patients_is_told_so_rather_than_that_nothing_matches(client, practice, outside_clinician):
+    client.force_login(outside_clinician)
+    body = client.get("/clinic/").content.decode()
+    assert "No patients in your care team yet." in body
+    assert "No patients match" in client.get("/clinic/?q=zzz").content.decode()
+
+
+def test_the_next_appointment_day_is_written_without_a_leading_zero(client, practice, clinician, patient):
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(practice.timezone)
+    fifth = (timezone.localdate().replace(day=1) + timedelta(days=40)).replace(day=5)
+    start = datetime.combine(fifth, time(10), tzinfo=tz)
+    local = start
+    Appointment.objects.create(patient=patient, clinician=clinician, start=start, end=start + timedelta(minutes=20))
+    client.force_login(clinician)
+    body = client.get("/clinic/").content.decode()
+    assert f"{local:%a %b} {local.day}, " in body
+
+
+def test_an_administrator_sees_every_patient_under_a_heading_that_says_so(client, practice, admin_user, patient):
+    client.force_login(admin_user)
+    body = client.get("/clinic/").content.decode()
+    assert "<h1>All patients</h1>" in body
+    assert patient.display_name in body

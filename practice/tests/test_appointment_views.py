@@ -151,3 +151,80 @@ def test_a_clinician_outside_the_care_team_cannot_cancel_anothers_booking(
         assert client.post(f"/clinic/appointments/{item.pk}/cancel/").status_code == 404
     item.refresh_from_db()
     assert item.status == AppointmentStatus.BOOKED
+
+
+def test_the_working_hours_page_labels_the_practice_opening_hours(client, practice, clinician):
+    client.force_login(clinician)
+    body = client.get("/clinic/working-hours/").content.decode()
+    assert "<h2>Practice opening hours</h2>" in body
+
+
+def test_booking_a_request_that_is_already_booked_says_so(client, staff, working_clinician):
+    contact = ContactRequest.objects.create(
+        submission_token="w" * 20, name="Rita Runner", email="rita@example.org", reason="runners_knee"
+    )
+    start = future_monday(time(10))
+    Appointment.objects.create(
+        name="Rita Runner", clinician=working_clinician, start=start, end=start + timedelta(minutes=30),
+        contact_request=contact,
+    )  # fmt: skip
+    client.force_login(staff)
+    body = client.get(f"/staff/requests/{contact.pk}/book/").content.decode()
+    assert "This request is already booked: Monday," in body
+
+
+def test_cancelling_the_booking_of_a_request_puts_the_request_back_on_the_desk(client, staff, working_clinician):
+    contact = ContactRequest.objects.create(
+        submission_token="v" * 20, name="Rita Runner", email="rita@example.org", reason="runners_knee",
+        status=RequestStatus.BOOKED,
+    )  # fmt: skip
+    start = future_monday(time(10))
+    booked = Appointment.objects.create(
+        name="Rita Runner", clinician=working_clinician, start=start, end=start + timedelta(minutes=30),
+        contact_request=contact,
+    )  # fmt: skip
+    client.force_login(staff)
+    assert client.post(f"/clinic/appointments/{booked.pk}/cancel/").status_code == 302
+    contact.refresh_from_db()
+    assert contact.status == RequestStatus.CONTACTED
+    assert f"/staff/requests/{contact.pk}/book/" in client.get("/staff/requests/").content.decode()
+    assert AuditEvent.objects.filter(action="practice.request.status_changed", object_id=str(contact.pk)).exists()
+
+
+def test_a_booking_without_an_account_shows_how_to_reach_the_person(client, staff, working_clinician):
+    start = future_monday(time(10))
+    Appointment.objects.create(
+        name="Rita Runner", phone="555-123-4567", email="rita@example.org", clinician=working_clinician,
+        start=start, end=start + timedelta(minutes=30),
+    )  # fmt: skip
+    client.force_login(staff)
+    body = client.get("/clinic/appointments/").content.decode()
+    assert 'href="tel:555-123-4567"' in body and 'href="mailto:rita@example.org"' in body
+
+
+def test_cancelling_twice_says_so_instead_of_page_not_found(client, practice, staff, clinician, patient):
+    booked = appointment(patient, clinician, future_monday(time(10)))
+    client.force_login(staff)
+    assert client.post(f"/clinic/appointments/{booked.pk}/cancel/").status_code == 302
+    response = client.post(f"/clinic/appointments/{booked.pk}/cancel/", follow=True)
+    assert response.status_code == 200
+    assert "nothing to cancel, it is marked &quot;Cancelled&quot;" in response.content.decode()
+    assert AuditEvent.objects.filter(action="practice.appointment.cancelled").count() == 1
+
+
+def test_the_booking_form_offers_only_times_inside_the_opening_hours(client, staff, working_clinician):
+    contact = ContactRequest.objects.create(
+        submission_token="u" * 20, name="Rita Runner", email="rita@example.org", reason="runners_knee"
+    )
+    client.force_login(staff)
+    body = client.get(f"/staff/requests/{contact.pk}/book/").content.decode()
+    assert '<option value="08:00"' in body and '<option value="16:45"' in body
+    assert '<option value="06:00"' not in body and '<option value="17:00"' not in body
+
+
+def test_the_cancel_button_asks_first(client, practice, staff, clinician, patient):
+    appointment(patient, clinician, future_monday(time(10)))
+    client.force_login(staff)
+    body = client.get("/clinic/appointments/").content.decode()
+    assert "practice/confirm.js" in body
+    assert f'data-confirm="Cancel the appointment of {patient.display_name} on ' in body

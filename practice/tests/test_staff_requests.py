@@ -66,3 +66,26 @@ def test_staff_home_counts_the_work(client, staff, request_row):
     client.force_login(staff)
     response = client.get("/staff/")
     assert response.context["counts"]["new"] == 1
+
+
+def test_an_htmx_status_change_leaves_no_message_for_the_next_page(client, staff, request_row):
+    client.force_login(staff)
+    client.post(f"/staff/requests/{request_row.pk}/status/", {"status": "contacted"}, HTTP_HX_REQUEST="true")
+    body = client.get("/staff/").content.decode()
+    assert "is now contacted" not in body
+
+
+def test_a_short_message_is_shown_once_and_a_long_one_folds_open(client, staff, request_row):
+    request_row.message = "Knee hurts on downhill runs"
+    request_row.save()
+    client.force_login(staff)
+    assert client.get("/staff/requests/").content.decode().count("Knee hurts on downhill runs") == 1
+    request_row.message = "Knee hurts on downhill runs. " * 5
+    request_row.save()
+    assert "<details><summary>" in client.get("/staff/requests/").content.decode()
+
+
+def test_the_staff_tables_load_the_stylesheet_that_keeps_them_inside_a_phone_screen(client, staff, request_row):
+    client.force_login(staff)
+    assert "practice/staff.css" in client.get("/staff/requests/").content.decode()
+    assert "practice/staff.css" in client.get("/clinic/appointments/").content.decode()
