@@ -34,7 +34,7 @@ def summary(patient: User) -> dict[str, Any] | None:
     services, exercises, suggestion_model = parts
     plan = services.active_plan(patient)
     if plan is None:
-        return {"plan": None}
+        return {"plan": None, "start_steps": [1, 2, 3, 4]}
     return {
         "plan": plan,
         "suggestions": list(suggestion_model.objects.filter(plan=plan, status="open")),
@@ -58,9 +58,18 @@ def act(request: HttpRequest, patient: User, clinician: User, data: QueryDict) -
         return "Care plans are not available here."
     services, _exercises, suggestion_model = parts
     plan = services.active_plan(patient)
+    action = data.get("action", "")
+    if action == "start":
+        step = _int(data.get("step"))
+        if step not in (1, 2, 3, 4):
+            return "Choose a step from 1 to 4."
+        try:
+            services.start_plan(patient, clinician, step=step, goals=data.get("goals", ""), request=request)
+        except services.CareError as error:
+            return " ".join(error.errors.values())
+        return ""
     if plan is None:
         return "This patient has no active care plan."
-    action = data.get("action", "")
     try:
         if action == "step":
             step = _int(data.get("step"))

@@ -83,3 +83,41 @@ def test_without_a_plan_the_control_says_so(client, practice, clinician, patient
     client.force_login(clinician)
     response = client.post(url(patient), {"action": "step", "step": "2", "reason": "x"}, follow=True)
     assert "no active care plan" in response.content.decode()
+
+
+def test_the_clinician_starts_a_plan_at_any_step(client, practice, clinician, patient):
+    from care import services
+
+    client.force_login(clinician)
+    page = client.get(f"/clinic/patients/{patient.pk}/").content.decode()
+    assert "Start the plan" in page
+    client.post(url(patient), {"action": "start", "step": "3", "goals": "Back to 10 km"})
+    plan = services.active_plan(patient)
+    assert (plan.step, plan.goals) == (3, "Back to 10 km")
+    assert AuditEvent.objects.filter(patient=patient, actor=clinician, action__startswith="care.plan").exists()
+
+
+def test_a_second_plan_is_refused_with_a_message(client, clinician, patient, plan):
+    client.force_login(clinician)
+    response = client.post(url(patient), {"action": "start", "step": "1"}, follow=True)
+    assert "already" in response.content.decode().lower()
+    plan.refresh_from_db()
+    assert plan.step == 1
+
+
+@pytest.mark.parametrize("who", ["outside_clinician", "staff", "other_patient"])
+def test_only_the_care_team_clinician_starts_a_plan(client, request, practice, patient, who):
+    from care.models import CarePlan
+
+    client.force_login(request.getfixturevalue(who))
+    assert client.post(url(patient), {"action": "start", "step": "1"}).status_code == 404
+    assert not CarePlan.objects.filter(patient=patient).exists()
+
+
+def test_a_bad_start_step_is_refused(client, practice, clinician, patient):
+    from care.models import CarePlan
+
+    client.force_login(clinician)
+    response = client.post(url(patient), {"action": "start", "step": "7"}, follow=True)
+    assert "Choose a step from 1 to 4." in response.content.decode()
+    assert not CarePlan.objects.filter(patient=patient).exists()
