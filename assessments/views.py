@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import plotly.graph_objects as go
@@ -187,10 +188,22 @@ def progress_chart(code: str, history: list[tuple[Any, float]]) -> dict[str, Any
         annotation_text=f"Change smaller than {instrument.mcid:g} points",
         annotation_position="top left",
     )
-    fig.add_hline(y=baseline, line_dash="dash", line_color="#5b6477", annotation_text="Baseline")
+    # Below the line, so on a phone it does not run into the band's label above it.
+    fig.add_hline(
+        y=baseline,
+        line_dash="dash",
+        line_color="#5b6477",
+        annotation_text="Baseline",
+        annotation_position="bottom right",
+    )
     fig.add_trace(go.Scatter(x=dates, y=scores, mode="lines+markers", name=instrument.short_title))
-    fig.update_yaxes(range=[0, instrument.max_score], title_text="Score (higher is better)")
+    # Short title: the long one was cut off on phones; the page says higher is better.
+    fig.update_yaxes(range=[0, instrument.max_score], title_text="Score")
     fig.update_xaxes(type="date")
+    if len(set(dates)) == 1:
+        # One day of answers: without a range plotly zooms in to milliseconds around it.
+        day = date.fromisoformat(dates[0])
+        fig.update_xaxes(range=[(day - timedelta(days=7)).isoformat(), (day + timedelta(days=7)).isoformat()])
     label = (
         f"{instrument.short_title} scores from {dates[0]} to {dates[-1]}: "
         + ", ".join(f"{s:.1f}" for s in scores)

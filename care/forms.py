@@ -93,20 +93,47 @@ class StartPlanForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: run 5 km without pain, or climb stairs at work comfortably.",
+        error_messages={
+            "max_length": "Please keep your goals to %(limit_value)d characters (you wrote %(show_value)d)."
+        },
     )
     self_check = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class StepForm(forms.Form):
-    step = forms.TypedChoiceField(label="Move to", coerce=int, choices=[(1, "Step 1"), (2, "Step 2")])
+    step = forms.TypedChoiceField(
+        label="Move to",
+        coerce=int,
+        choices=[(1, "Step 1"), (2, "Step 2")],
+        error_messages={"invalid_choice": "Choose step 1 or step 2.", "required": "Choose step 1 or step 2."},
+    )
     reason = forms.CharField(
-        label="Why?", max_length=500, error_messages={"required": "Say why you are changing step."}
+        label="Why?",
+        max_length=500,
+        error_messages={
+            "required": "Say why you are changing step.",
+            "max_length": "Please keep the reason to %(limit_value)d characters (you wrote %(show_value)d).",
+        },
     )
 
 
 class RunSessionForm(forms.Form):
-    date = forms.DateField(label="Day", widget=forms.DateInput(attrs={"type": "date"}))
-    level = forms.IntegerField(label="Level", min_value=1, max_value=8)
+    date = forms.DateField(
+        label="Day",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Give the date as YYYY-MM-DD.", "required": "Give the day of the session."},
+    )
+    level = forms.IntegerField(
+        label="Level",
+        min_value=1,
+        max_value=8,
+        error_messages={
+            "required": "Give the level you did, from 1 to 8.",
+            "invalid": "Give the level as a whole number from 1 to 8.",
+            "min_value": "The levels go from 1 to 8.",
+            "max_value": "The levels go from 1 to 8.",
+        },
+    )
     more_pain = forms.BooleanField(
         label="More pain than before the session (during or the next morning)", required=False
     )

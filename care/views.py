@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -29,6 +30,7 @@ from care.models import (
     CarePlan,
     DiaryEntry,
     IceSession,
+    Side,
     Suggestion,
     SuggestionStatus,
     TaskLog,
@@ -122,8 +124,25 @@ def _checkin_form(patient: User, day: date, side: str) -> CheckInForm:
     entries = DiaryEntry.objects.filter(patient=patient, date=day)
     entry = next((e for e in entries if not side or e.side == side), None)
     if entry is None:
-        return CheckInForm(initial={"date": day, "side": side or "right"})
+        return CheckInForm(initial={"date": day, "side": side or _usual_side(patient)})
     return CheckInForm(initial=services.entry_values(entry) | {"date": day})
+
+
+def _usual_side(patient: User) -> str:
+    """The knee of the latest check-in, else of the self-check the plan started from, else the right.
+
+    A fixed default would file a left-knee patient's daily check-ins under the right knee.
+    """
+    last = DiaryEntry.objects.filter(patient=patient).order_by("-date", "-id").values_list("side", flat=True).first()
+    if last:
+        return str(last)
+    plan = services.active_plan(patient)
+    if plan is not None and plan.self_check_id and apps.is_installed("assessments"):
+        self_check = apps.get_model("assessments", "SelfCheck")
+        answers = self_check.objects.filter(pk=plan.self_check_id).values_list("answers", flat=True).first()
+        if isinstance(answers, dict) and answers.get("side") in Side.values:
+            return str(answers["side"])
+    return str(Side.RIGHT)
 
 
 @login_required
@@ -207,19 +226,21 @@ def log_ice(request: HttpRequest) -> HttpResponse:
             error = " ".join(exc.errors.values())
     else:
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, f"Ice session of {session.minutes} minutes logged.")
+    saved = "" if error else f"Ice session of {session.minutes} minute{pluralize(session.minutes)} logged."
     if request.htmx:  # type: ignore[attr-defined]
+        # The fragment says it itself; a flash message would pop up again on the next page.
         today_ = timezone.localdate()
         plan = services.active_plan(patient)
         return render(
             request,
             "care/_ice.html",
-            {"ice": _ice_context(plan, patient, today_), "ice_error": error},
+            {"ice": _ice_context(plan, patient, today_), "ice_error": error, "ice_saved": saved},
             status=422 if error else 200,
         )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, saved)
     return redirect("care:today")
 
 
@@ -383,7 +404,7 @@ def diary(request: HttpRequest) -> HttpResponse:
     history = services.checkins(patient, today_ - timedelta(days=104), today_)
     lights = services.daily_lights(history, {e.date for e in entries})
     rows = [{"entry": e, "colour": lights.get(e.date)} for e in entries]
-    form = CheckInForm()
+    form = CheckInForm(initial={"side": _usual_side(patient)})
     try:
         edit_day = date.fromisoformat(request.GET.get("date", ""))
     except ValueError:

@@ -13,6 +13,27 @@ from training.ingest import max_upload_bytes
 from training.models import Activity, Shoe, Sport, Surface, TrainingProfile
 
 PAIN_CHOICES = [("", "Not recorded")] + [(str(i), str(i)) for i in range(11)]
+#: Shown instead of Django's "---------" for a surface that is not set.
+SURFACE_CHOICES = [("", "Not set"), *Surface.choices]
+
+
+def _number_errors(what: str, example: str, low: str, high: str, decimals: str = "") -> dict[str, str]:
+    """Plain-language messages for a number field: what to give, its range, and an example."""
+    messages = {
+        "required": f"Give {what}, for example {example}.",
+        "invalid": f"Give {what} as a number, for example {example}.",
+        "min_value": f"Give {what} of {low} or more.",
+        "max_value": f"Give {what} of {high} or less.",
+    }
+    if decimals:
+        messages["max_decimal_places"] = f"Give {what} with {decimals}, for example {example}."
+    return messages
+
+
+def _not_in_future(day: date | None, message: str) -> date | None:
+    if day is not None and day > timezone.localdate():
+        raise forms.ValidationError(message)
+    return day
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -65,6 +86,8 @@ class ActivityEditForm(forms.ModelForm[Activity]):
         choices=PAIN_CHOICES, coerce=int, empty_value=None, required=False, label="Knee pain after (0-10)"
     )
 
+    surface = forms.ChoiceField(choices=SURFACE_CHOICES, required=False, label="Surface")
+
     class Meta:
         model = Activity
         fields = ["name", "surface", "shoe", "pain_during", "pain_after"]
@@ -81,12 +104,48 @@ class ActivityEditForm(forms.ModelForm[Activity]):
 
 class ManualActivityForm(forms.Form):
     sport = forms.ChoiceField(choices=Sport.choices, initial=Sport.RUN)
-    day = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(label="Start time", initial=time(7, 0), widget=forms.TimeInput(attrs={"type": "time"}))
-    distance_km = forms.DecimalField(label="Distance (km)", min_value=0.01, max_value=999, decimal_places=2)
-    duration_min = forms.DecimalField(label="Duration (minutes)", min_value=1, max_value=3000, decimal_places=1)
-    elevation_gain_m = forms.IntegerField(label="Climb (m)", min_value=0, max_value=20000, required=False)
-    elevation_loss_m = forms.IntegerField(label="Descent (m)", min_value=0, max_value=20000, required=False)
+    day = forms.DateField(
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Give the date of the run.", "invalid": "Give the date as YYYY-MM-DD."},
+    )
+    start_time = forms.TimeField(
+        label="Start time",
+        initial=time(7, 0),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        error_messages={
+            "required": "Give the time the run started.",
+            "invalid": "Give the time as hours and minutes, for example 07:30.",
+        },
+    )
+    distance_km = forms.DecimalField(
+        label="Distance (km)",
+        min_value=0.01,
+        max_value=999,
+        decimal_places=2,
+        error_messages=_number_errors("the distance in km", "5.25", "0.01", "999", decimals="at most 2 decimals"),
+    )
+    duration_min = forms.DecimalField(
+        label="Duration (minutes)",
+        min_value=1,
+        max_value=3000,
+        decimal_places=1,
+        error_messages=_number_errors("the duration in minutes", "32.5", "1", "3000", decimals="at most 1 decimal"),
+    )
+    elevation_gain_m = forms.IntegerField(
+        label="Climb (m)",
+        min_value=0,
+        max_value=20000,
+        required=False,
+        error_messages=_number_errors("the climb in whole metres", "120", "0", "20000"),
+    )
+    elevation_loss_m = forms.IntegerField(
+        label="Descent (m)",
+        min_value=0,
+        max_value=20000,
+        required=False,
+        error_messages=_number_errors("the descent in whole metres", "120", "0", "20000"),
+    )
     surface = forms.ChoiceField(choices=[("", "The shoe's or my usual surface"), *Surface.choices], required=False)
     pain_during = forms.TypedChoiceField(
         choices=PAIN_CHOICES, coerce=int, empty_value=None, required=False, label="Knee pain during (0-10)"
@@ -139,7 +198,12 @@ class ManualActivityForm(forms.Form):
 
 class ShoeForm(forms.ModelForm[Shoe]):
     start_distance_km = forms.DecimalField(
-        label="Distance already on them (km)", min_value=0, max_value=10000, decimal_places=1, initial=0
+        label="Distance already on them (km)",
+        min_value=0,
+        max_value=10000,
+        decimal_places=1,
+        initial=0,
+        error_messages=_number_errors("the distance in km", "120.5", "0", "10000", decimals="at most 1 decimal"),
     )
     alert_distance_km = forms.DecimalField(
         label="Remind me at (km)",
@@ -147,6 +211,7 @@ class ShoeForm(forms.ModelForm[Shoe]):
         max_value=10000,
         decimal_places=0,
         initial=700,
+        error_messages=_number_errors("the reminder in whole km", "700", "50", "10000", decimals="no decimals"),
         help_text="A preference, not injury evidence: replacement mileage comes from laboratory tests of the foam.",
     )
 
@@ -155,12 +220,21 @@ class ShoeForm(forms.ModelForm[Shoe]):
         fields = ["name", "brand", "model", "first_used", "default_surface", "is_default"]
         widgets = {"first_used": forms.DateInput(attrs={"type": "date"})}
         labels = {"is_default": "Use for new runs by default", "default_surface": "Usual surface"}
+        error_messages = {
+            "name": {"required": "Give the pair a name, for example 'Blue trainers'."},
+            "first_used": {"invalid": "Give the date as YYYY-MM-DD."},
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        surface: Any = self.fields["default_surface"]
+        surface.choices = SURFACE_CHOICES
         if self.instance.pk:
             self.fields["start_distance_km"].initial = round(self.instance.start_distance_m / 1000, 1)
             self.fields["alert_distance_km"].initial = round(self.instance.alert_distance_m / 1000)
+
+    def clean_first_used(self) -> date | None:
+        return _not_in_future(self.cleaned_data.get("first_used"), "The first run in them cannot be in the future.")
 
     def save(self, commit: bool = True) -> Shoe:
         shoe = super().save(commit=False)
@@ -186,13 +260,35 @@ class ProfileForm(forms.ModelForm[TrainingProfile]):
         model = TrainingProfile
         fields = ["default_surface", "cadence_target_pct"]
         labels = {"default_surface": "Usual surface", "cadence_target_pct": "Cadence target (% above preferred)"}
+        error_messages = {
+            "cadence_target_pct": {
+                "invalid": "Give the target as a number from 5 to 10, or leave it empty.",
+                "min_value": "Choose a target from 5 to 10%% above your preferred cadence, or leave it empty.",
+                "max_value": "Choose a target from 5 to 10%% above your preferred cadence, or leave it empty.",
+            }
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        surface: Any = self.fields["default_surface"]
+        surface.choices = SURFACE_CHOICES
 
 
 class RunFilterForm(forms.Form):
     sport = forms.ChoiceField(choices=[("", "All"), *Sport.choices], required=False)
     surface = forms.ChoiceField(choices=[("", "All"), *Surface.choices], required=False)
-    date_from = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        required=False,
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Give the date as YYYY-MM-DD."},
+    )
+    date_to = forms.DateField(
+        required=False,
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Give the date as YYYY-MM-DD."},
+    )
 
     def __init__(self, *args: Any, patient: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -168,8 +168,9 @@ class Activity(models.Model):
     @property
     def local_start(self) -> datetime:
         """The start in the device's time when known, else in the site's time zone."""
+        # Naive on purpose: an aware value would be shifted again into the site's zone by templates.
         if self.utc_offset_s is not None:
-            return self.start + timedelta(seconds=self.utc_offset_s)
+            return (self.start + timedelta(seconds=self.utc_offset_s)).replace(tzinfo=None)
         return timezone.localtime(self.start).replace(tzinfo=None)
 
     @property

@@ -86,3 +86,23 @@ def test_a_patient_without_answers_is_invited_to_fill_them(client, patient, othe
     response = client.get("/progress/")
     assert all(s["chart"] is None for s in response.context["sections"])
     assert "No answers yet" in response.content.decode()
+
+
+def test_a_single_day_of_answers_gets_a_two_week_date_range_not_milliseconds(client, patient):
+    services.submit_response(patient, "akps", akps())
+    client.force_login(patient)
+    spec = client.get("/progress/").context["sections"][0]["chart"]["spec"]
+    today = timezone.localdate()
+    assert spec["layout"]["xaxis"]["range"] == [
+        (today - timedelta(days=7)).isoformat(),
+        (today + timedelta(days=7)).isoformat(),
+    ]
+
+
+def test_chart_labels_stay_short_and_apart_for_phones(client, patient):
+    services.submit_response(patient, "akps", akps())
+    client.force_login(patient)
+    spec = client.get("/progress/").context["sections"][0]["chart"]["spec"]
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Score"
+    baseline = next(a for a in spec["layout"]["annotations"] if a["text"] == "Baseline")
+    assert baseline["yanchor"] == "top"

@@ -66,6 +66,13 @@ def test_warning_signs_lead_to_their_outcome_and_page_section(client, practice, 
     assert check.reasons[0] in page
 
 
+def test_an_emergency_result_does_not_talk_of_opening_hours_while_the_practice_is_open(client, practice):
+    response = walk(client, signs={"recent_injury": "no", "emergency_flags": ["numbness_or_cold_foot"]})
+    page = client.get(response["Location"]).content.decode()
+    assert "Do not wait for an appointment with us:" in page
+    assert "wait for us to open" not in page
+
+
 def test_bad_input_is_explained_next_to_the_field_and_nothing_moves_on(client, practice):
     response = client.post("/self-check/step/1/", {"age": "old", "side": "", "duration_weeks": "-2"})
     assert response.status_code == 400

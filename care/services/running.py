@@ -21,6 +21,7 @@ from care.models import (
 from care.pain_monitoring import Colour
 from care.services.common import (
     CareError,
+    active_plan,
     setting_int,
 )
 from care.services.diary import checkins, daily_lights
@@ -92,8 +93,11 @@ def log_run_session(
             day = date.fromisoformat(str(day))
         except ValueError:
             raise CareError({"date": "Give the date as YYYY-MM-DD."}) from None
+    plan = active_plan(patient)
     if day > today:
         errors["date"] = "The date is in the future."
+    elif plan is not None and day < plan.started_on:
+        errors["date"] = f"Your plan started on {plan.started_on:%B %-d, %Y}: choose that day or later."
     try:
         level = int(data.get("level", 0))
     except (TypeError, ValueError):

@@ -74,6 +74,12 @@ def test_start_page_from_a_self_care_result_starts_step_one(client, patient):
     assert AuditEvent.objects.filter(action="care.plan.started", patient=patient).exists()
 
 
+def test_start_without_a_self_check_points_to_the_self_check_first(client, patient):
+    client.force_login(patient)
+    body = client.get("/plan/start/").content.decode()
+    assert '<a href="/self-check/">Take the self-check</a>' in body
+
+
 def test_start_with_someone_elses_self_check_explains_and_does_not_use_it(client, patient, other_patient):
     check = self_check(other_patient)
     client.force_login(patient)
@@ -107,6 +113,23 @@ def test_print_handout_lists_the_program_with_the_print_stylesheet(client, patie
     assert "Bridge" in body
 
 
+def test_print_handout_at_step_one_does_not_tell_to_do_exercises_it_does_not_list(client, patient, plan):
+    client.force_login(patient)
+    body = client.get("/plan/print/").content.decode()
+    assert "Your exercises start at step 2." in body
+    assert "Do the exercises once a day" not in body
+    assert "<strong>Raise the leg when resting.</strong>" in body
+
+
+def test_long_goals_wrap_instead_of_widening_the_plan_page(client, patient, plan):
+    plan.goals = "x" * 500
+    plan.save()
+    client.force_login(patient)
+    body = client.get("/plan/").content.decode()
+    assert '<p class="goals">' in body
+    assert '<button type="submit" class="primary">Change step</button>' in body
+
+
 def test_patient_dismisses_their_own_suggestion(client, patient, plan):
     suggestion = Suggestion.objects.create(plan=plan, kind="next_step", target_step=2, audience="patient", reason="x")
     client.force_login(patient)
@@ -125,3 +148,11 @@ def test_nobody_else_can_dismiss_a_patients_suggestion(client, patient, other_pa
     assert client.post(f"/plan/suggestions/{suggestion.pk}/dismiss/").status_code == 302
     suggestion.refresh_from_db()
     assert suggestion.status == "open"
+
+
+def test_overlong_goals_are_refused_in_plain_words(client, patient):
+    client.force_login(patient)
+    response = client.post("/plan/start/", {"step": "1", "goals": "g" * 2500})
+    assert response.status_code == 422
+    assert "Please keep your goals to 2000 characters (you wrote 2500)." in response.content.decode()
+    assert not CarePlan.objects.filter(patient=patient).exists()

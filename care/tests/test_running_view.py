@@ -50,3 +50,30 @@ def test_others_cannot_open_or_log(client, patient, other_patient, outside_clini
     client.logout()
     assert client.get("/plan/return-to-run/").status_code == 302
     assert not ReturnToRunSession.objects.exists()
+
+
+def test_a_session_before_the_plan_started_is_refused(client, patient):
+    from care import services
+
+    green(patient)
+    services.start_plan(patient, patient)
+    client.force_login(patient)
+    response = client.post("/plan/return-to-run/", {"date": "2020-01-01", "level": "1"})
+    assert response.status_code == 422
+    assert b"Your plan started on" in response.content
+    assert not ReturnToRunSession.objects.exists()
+
+
+def test_a_missing_level_is_explained_in_plain_words(client, patient):
+    green(patient)
+    client.force_login(patient)
+    response = client.post("/plan/return-to-run/", {"date": timezone.localdate().isoformat(), "level": "9"})
+    assert b"The levels go from 1 to 8." in response.content
+    assert b"Ensure this value" not in response.content
+
+
+def test_the_session_checkboxes_sit_next_to_their_words(client, patient):
+    green(patient)
+    client.force_login(patient)
+    body = client.get("/plan/return-to-run/").content.decode()
+    assert '<div class="check-field"><label><input type="checkbox" name="more_pain"' in body

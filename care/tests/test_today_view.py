@@ -219,3 +219,56 @@ def test_check_in_form_switches_knee_and_prefills_that_entry(client, patient, pl
     client.force_login(patient)
     body = client.get(URL + "?side=left").content.decode()
     assert 'name="pain_now" value="6"' in body
+
+
+def test_each_due_questionnaire_links_to_its_form(client, patient, plan):
+    client.force_login(patient)
+    body = client.get(URL).content.decode()
+    assert '<a href="/questionnaires/akps/">' in body
+    assert '<a href="/questionnaires/koos_pf/">' in body
+
+
+def test_every_button_on_today_uses_the_site_button_style(client, patient, plan):
+    client.force_login(patient)
+    body = client.get(URL).content.decode()
+    assert 'class="button small" aria-label="Done: ' in body
+    assert 'class="button secondary" data-ice-stop hidden' in body
+    assert '<button type="submit">' not in body
+
+
+def test_an_ice_session_logged_in_place_is_confirmed_once_not_again_on_the_next_page(client, patient, plan):
+    client.force_login(patient)
+    response = client.post("/today/ice/", {"minutes": "1"}, headers={"HX-Request": "true"})
+    assert b"Ice session of 1 minute logged." in response.content
+    assert b"Ice session of" not in client.get("/diary/").content
+
+
+def test_without_a_plan_or_check_in_today_does_not_ask_for_a_check_in_it_does_not_show(client, patient):
+    client.force_login(patient)
+    body = client.get(URL).content.decode()
+    assert "Start my plan" in body
+    assert "Do today's check-in" not in body
+
+
+def test_without_a_plan_a_check_in_still_shows_its_light(client, patient):
+    DiaryEntry.objects.create(patient=patient, date=timezone.localdate(), side="right", pain_now=1)
+    client.force_login(patient)
+    assert "Pain light:" in client.get(URL).content.decode()
+
+
+def test_the_check_in_knee_follows_the_last_check_in(client, patient, plan):
+    DiaryEntry.objects.create(patient=patient, date=timezone.localdate() - timedelta(days=1), side="left", pain_now=2)
+    client.force_login(patient)
+    form = client.get(URL).context["checkin_form"]
+    assert form.initial["side"] == "left"
+    assert client.get("/diary/").context["form"].initial["side"] == "left"
+
+
+def test_the_first_check_in_knee_follows_the_self_check_the_plan_started_from(client, patient):
+    from assessments.models import SelfCheck
+    from care import services
+
+    check = SelfCheck.objects.create(patient=patient, answers={"side": "left"}, outcome="self_care", reasons=[])
+    services.start_plan(patient, patient, self_check_id=check.pk)
+    client.force_login(patient)
+    assert client.get(URL).context["checkin_form"].initial["side"] == "left"

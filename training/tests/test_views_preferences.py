@@ -51,3 +51,11 @@ def test_the_page_shows_who_set_the_target(client, patient, clinician, django_as
     with django_assert_max_num_queries(8):
         body = client.get(URL).content.decode()
     assert "set by Dr. Care" in body
+
+
+def test_a_cadence_target_out_of_range_is_explained_in_plain_words(client, patient):
+    client.force_login(patient)
+    response = client.post(reverse("training:preferences"), {"default_surface": "", "cadence_target_pct": "500"})
+    body = response.content.decode()
+    assert "Choose a target from 5 to 10% above your preferred cadence" in body
+    assert "Ensure this value" not in body

@@ -142,3 +142,39 @@ def test_manual_entry_takes_the_shoes_usual_surface(client, patient):
          "shoe": trail.pk},
     )  # fmt: skip
     assert Activity.objects.get(patient=patient).surface == "trail"
+
+
+def test_manual_entry_explains_bad_numbers_in_plain_words(client, patient):
+    client.force_login(patient)
+    response = client.post(
+        reverse("training:run_new"),
+        {"sport": "run", "day": "", "start_time": "07:15", "distance_km": "5.123", "duration_min": "0"},
+    )
+    body = response.content.decode()
+    assert "Give the date of the run." in body
+    assert "Give the distance in km with at most 2 decimals, for example 5.25." in body
+    assert "Give the duration in minutes of 1 or more." in body
+    assert "This field is required" not in body and "Ensure" not in body
+    assert not Activity.objects.exists()
+
+
+def test_the_run_page_asks_before_deleting_and_names_an_unset_surface(client, patient, run):
+    client.force_login(patient)
+    body = client.get(reverse("training:run", args=[run.pk])).content.decode()
+    assert '<details class="confirm-delete">' in body and "Yes, delete this run" in body
+    assert '<option value="" selected>Not set</option>' in body
+    assert "---------" not in body
+
+
+def test_a_run_entered_at_7_15_shows_7_15_on_its_day_in_the_list_and_on_its_page(client, patient):
+    client.force_login(patient)
+    day = timezone.localdate() - timedelta(days=1)
+    client.post(
+        reverse("training:run_new"),
+        {"sport": "run", "day": day.isoformat(), "start_time": "07:15", "distance_km": "5", "duration_min": "30"},
+    )
+    run = Activity.objects.get(patient=patient)
+    assert run.local_start.hour == 7 and run.local_start.minute == 15
+    stamp = day.strftime("%B %-d, %Y") + " 07:15"
+    assert stamp in client.get(reverse("training:run", args=[run.pk])).content.decode()
+    assert day.strftime("%b %-d, %Y") + " 07:15" in client.get(reverse("training:runs")).content.decode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from training.models import Activity, Surface
 from training.tests.conftest import make_run
@@ -55,6 +56,12 @@ def test_a_bad_filter_date_range_is_explained(client, patient):
     assert "The end date is before the start date." in body
 
 
+def test_a_filter_date_that_is_not_a_date_is_explained_in_plain_words(client, patient):
+    client.force_login(patient)
+    body = client.get(URL, {"date_from": "notadate"}).content.decode()
+    assert "Give the date as YYYY-MM-DD." in body and "Enter a valid date" not in body
+
+
 def test_bulk_shoe_assignment_changes_only_own_runs(client, patient, other_patient, shoe):
     mine = [make_run(patient, days_ago=d) for d in (2, 4)]
     theirs = make_run(other_patient, days_ago=2)
@@ -73,3 +80,26 @@ def test_bulk_shoe_assignment_changes_only_own_runs(client, patient, other_patie
 def test_bulk_shoe_needs_a_patient(client, outside_clinician, shoe):
     client.force_login(outside_clinician)
     assert client.post(reverse("training:bulk_shoe"), {"shoe": shoe.pk}).status_code == 404
+
+
+def test_the_running_menu_marks_the_page_you_are_on(client, patient):
+    client.force_login(patient)
+    assert '<a href="/runs/" aria-current="page">Overview</a>' in client.get(URL).content.decode()
+    shoes = client.get(reverse("training:shoes")).content.decode()
+    assert '<a href="/runs/shoes/" aria-current="page">Shoes</a>' in shoes
+    assert '<a href="/runs/" aria-current="page">' not in shoes
+
+
+def test_a_warning_reads_as_a_sentence_without_a_machine_date(client, patient, runs):
+    client.force_login(patient)
+    body = client.get(URL).content.decode()
+    assert "<strong>Long run jump:</strong>" in body
+    assert f"({timezone.localdate().isoformat()})" not in body
+
+
+def test_an_empty_log_invites_an_import_and_an_empty_filter_offers_all_runs(client, patient):
+    client.force_login(patient)
+    assert "No runs yet." in client.get(URL).content.decode()
+    make_run(patient, days_ago=3)
+    body = client.get(URL, {"sport": "walk"}).content.decode()
+    assert "No runs match these filters." in body and "No runs yet." not in body

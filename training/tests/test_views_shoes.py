@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from training.models import Shoe
 from training.tests.conftest import make_run
@@ -101,3 +104,29 @@ def test_anonymous_gets_404(client, shoe):
 def test_practice_roles_have_no_shoe_list(client, outside_clinician):
     client.force_login(outside_clinician)
     assert client.get(LIST).status_code == 404
+
+
+def test_a_shoe_first_used_in_the_future_is_refused_in_plain_words(client, patient):
+    client.force_login(patient)
+    later = (timezone.localdate() + timedelta(days=3)).isoformat()
+    response = client.post(
+        LIST, {"name": "Future", "first_used": later, "start_distance_km": "-5", "alert_distance_km": "10"}
+    )
+    body = response.content.decode()
+    assert "The first run in them cannot be in the future." in body
+    assert "Give the distance in km of 0 or more" in body
+    assert "Give the reminder in whole km of 50 or more" in body
+    assert "Ensure this value" not in body and "---------" not in body
+    assert not Shoe.objects.exists()
+
+
+def test_deleting_a_shoe_asks_once_more(client, patient, shoe):
+    client.force_login(patient)
+    body = client.get(reverse("training:shoe", args=[shoe.pk])).content.decode()
+    assert '<details class="confirm-delete">' in body and "Yes, delete" in body
+
+
+def test_the_default_checkbox_sits_next_to_its_words(client, patient):
+    client.force_login(patient)
+    body = client.get(LIST).content.decode()
+    assert '<label><input type="checkbox" name="is_default"' in body
