@@ -67,3 +67,33 @@ def test_totp_code_matches_the_published_algorithm(staff):
 def test_practice_roles_land_on_their_own_page(client, request, who, landing):
     client.force_login(request.getfixturevalue(who))
     assert client.get("/home/")["Location"] == landing
+
+
+def test_sign_up_asks_for_a_name_and_makes_a_patient(client, practice):
+    form = {
+        "name": "  Rita Runner ",
+        "email": "rita@example.org",
+        "password1": "a-long-pass-123",
+        "password2": "a-long-pass-123",
+    }
+    response = client.post("/accounts/signup/", form)
+    assert response.status_code == 302
+    from accounts.models import Role, User
+
+    user = User.objects.get(email="rita@example.org")
+    assert (user.name, user.role) == ("Rita Runner", Role.PATIENT)
+
+
+def test_sign_up_without_a_name_is_explained(client, practice):
+    form = {
+        "name": " ",
+        "email": "nameless@example.org",
+        "password1": "a-long-pass-123",
+        "password2": "a-long-pass-123",
+    }
+    response = client.post("/accounts/signup/", form)
+    assert response.status_code == 200
+    assert "Please tell us your name." in response.content.decode() or "required" in response.content.decode()
+    from accounts.models import User
+
+    assert not User.objects.filter(email="nameless@example.org").exists()

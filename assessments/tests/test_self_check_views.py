@@ -146,7 +146,12 @@ def test_sign_up_with_next_claims_the_result(client, practice):
     claim = f"/self-check/{check.claim_token}/claim/"
     response = client.post(
         f"/accounts/signup/?next={claim}",
-        {"email": "new.runner@example.org", "password1": "a-long-pass-phrase-9", "password2": "a-long-pass-phrase-9"},
+        {
+            "name": "New Runner",
+            "email": "new.runner@example.org",
+            "password1": "a-long-pass-phrase-9",
+            "password2": "a-long-pass-phrase-9",
+        },
         follow=True,
     )
     check.refresh_from_db()

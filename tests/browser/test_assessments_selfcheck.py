@@ -78,6 +78,7 @@ def test_a_runners_knee_pattern_reaches_self_care_and_offers_the_plan(page: Page
     # Signing up from there claims the result and continues to the plan.
     page.get_by_role("link", name=re.compile("sign up", re.I)).first.click()
     page.locator("input[name=email]").fill("rita.runner@example.org")
+    page.locator("input[name=name]").fill("Nina New")
     page.locator("input[name=password1]").fill("a-long-pass-phrase-9")
     page.locator("input[name=password2]").fill("a-long-pass-phrase-9")
     page.get_by_role("button", name=re.compile("sign up", re.I)).click()
