@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import secrets
 import struct
 import subprocess
 import sys
@@ -139,7 +140,15 @@ print(json.dumps({"elapsed": elapsed, "peak_kb": peak, "before_kb": before, "imp
 
 
 def import_in_child(export: Path, var_dir: Path) -> dict[str, float]:
-    env = {**os.environ, "KNEECAP_VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": "kneecap.settings"}
+    # Production mode, as a deployed worker runs: with DEBUG on Django would also log every SQL query.
+    env = {
+        **os.environ,
+        "KNEECAP_VAR_DIR": str(var_dir),
+        "DJANGO_SETTINGS_MODULE": "kneecap.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": "localhost",
+    }
     env.pop("REDIS_URL", None)
     out = subprocess.run(
         [sys.executable, "-c", CHILD, str(export)], env=env, capture_output=True, text=True, check=True, timeout=600
