@@ -154,7 +154,7 @@ def read_item(item: ImportItem) -> ReadAhead:
 
 def _reads_bytes(item: ImportItem) -> bool:
     """Whether ``Ingestor.ingest`` reads the item's file (not for rejected entries or the CSV's rides)."""
-    if item.error or item.read is None:
+    if item.error or item.skipped or item.read is None:
         return False
     declared = item.overrides.get("sport", "")
     return not (declared and normalize_sport(declared)[0] is None)
@@ -299,6 +299,8 @@ class Ingestor:
         until ``finish``. Items must be finished in the order they were prepared."""
         if item.error:
             return Pending([Outcome(item.name, ResultStatus.FAILED, item.error)])
+        if item.skipped:
+            return Pending([Outcome(item.name, ResultStatus.SKIPPED, item.skipped)])
         declared = item.overrides.get("sport", "")
         if declared and normalize_sport(declared)[0] is None:
             # The export's own list says what it is: no need to decode a ride to skip it.

@@ -158,8 +158,11 @@ def _container(
         yield csv_item
     by_file = {csv_dir + _norm(row.filename): row for row in strava_rows if row.filename}
     present = {entry.path for entry in entries}
+    others: list[str] = []
     for entry in entries:
         kind = kind_of_name(entry.path)
+        if kind == "other":
+            others.append(entry.path.rsplit("/", 1)[-1])
         if kind in ("junk", "csv", "other"):
             continue
         name = display(entry.path)
@@ -188,6 +191,13 @@ def _container(
         row = by_file.get(entry.path)
         overrides = row.overrides if row is not None else {}
         yield ImportItem(name=name, read=_reader(entry.open, max_file_bytes), overrides=overrides)
+    if others:
+        # Listed once per folder or zip: an export can hold hundreds of photos and other tables.
+        shown = ", ".join(sorted(others)[:3]) + (", ..." if len(others) > 3 else "")
+        yield ImportItem(
+            name=display(f"{len(others)} other file{'s' if len(others) > 1 else ''}"),
+            skipped=f"Not activity files (FIT, GPX or TCX): {shown}",
+        )
     for row in strava_rows:
         label = display(f"{csv_dir}activities.csv row {row.number}")
         if row.filename:

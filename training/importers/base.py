@@ -53,6 +53,7 @@ class ImportItem:
     the size limit or damaged; it is None for Strava manual entries, which come pre-parsed in
     ``activities``, and for entries rejected before decoding, which carry ``error``.
     ``overrides`` holds ``sport``, ``name`` and ``gear`` from a Strava ``activities.csv`` row.
+    ``skipped`` says why entries that are not activity files (photos, other CSVs) were passed over.
     """
 
     name: str
@@ -60,6 +61,7 @@ class ImportItem:
     activities: tuple[ParsedActivity, ...] = ()
     overrides: Mapping[str, str] = field(default_factory=lambda: _NO_OVERRIDES)
     error: str = ""
+    skipped: str = ""
 
 
 @dataclass(frozen=True)

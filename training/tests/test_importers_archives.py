@@ -126,7 +126,7 @@ def test_a_csv_that_is_not_strava_is_reported(tmp_path):
 def test_a_garmin_export_yields_the_fit_files_of_its_inner_zip(tmp_path):
     export = make_garmin_export_zip(tmp_path / "garmin.zip", [make_fit_run_raw(START, 3_000, 900)] * 2)
 
-    found = items(export)
+    found = [item for item in items(export) if not item.skipped]
 
     assert [item.name.rsplit("/", 1)[-1] for item in found] == ["user@example.com_101.fit", "user@example.com_102.fit"]
     assert parse_file(found[0].name, found[0].read())[0].distance_m == 3_000
@@ -141,8 +141,9 @@ def test_folders_and_gz_files_are_walked_and_other_files_ignored(tmp_path):
 
     found = items(tmp_path / "runs")
 
-    assert [item.name for item in found] == ["runs/a.gpx.gz", "runs/old/b.fit"]
+    assert [item.name for item in found] == ["runs/a.gpx.gz", "runs/old/b.fit", "runs/1 other file"]
     assert found[0].read().startswith(b"<?xml")  # read() decompresses
+    assert found[2].skipped == "Not activity files (FIT, GPX or TCX): notes.txt"  # listed, never read; junk is not
 
 
 def test_a_single_file_of_an_unknown_kind_is_reported(tmp_path):

@@ -182,3 +182,24 @@ def test_an_unexpected_decoder_error_costs_only_that_file(patient, monkeypatch):
     assert outcome.status == ResultStatus.FAILED and "could not be read" in outcome.reason
     [ok] = ingestor.ingest(ImportItem("fine", activities=(parsed(START),)))
     assert ok.status == ResultStatus.IMPORTED
+
+
+def test_files_in_a_zip_that_are_not_activities_are_listed_as_skipped(patient, tmp_path):
+    import zipfile
+
+    from training.ingest import import_paths
+    from training.models import ImportJob, ResultStatus
+    from training.tests.fitgen import make_gpx_run
+
+    archive = tmp_path / "runs.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("runs/a.gpx", make_gpx_run(START, 1_000, 400))
+        zf.writestr("runs/notes.txt", "not a run")
+        zf.writestr("runs/photo.jpg", b"\xff\xd8\xff")
+    job = import_paths(ImportJob.objects.create(patient=patient), [archive], decode_records=False)
+    results = {r.name: (r.status, r.reason) for r in job.results.all()}
+    assert results["runs.zip/2 other files"] == (
+        ResultStatus.SKIPPED,
+        "Not activity files (FIT, GPX or TCX): notes.txt, photo.jpg",
+    )
+    assert (job.imported, job.skipped, job.failed) == (1, 1, 0)
