@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -52,7 +53,22 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "accounts/audit.html", {"form": form, "page": page, "query": query.urlencode()})
+    rows = [(event, describe_changes(event.changes)) for event in page]
+    return render(
+        request, "accounts/audit.html", {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
+    )
+
+
+def describe_changes(changes: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each changed field in plain text: ``[before, after]`` pairs read "before -> after"."""
+    described = []
+    for field, value in changes.items():
+        if isinstance(value, list) and len(value) == 2:
+            before, after = ("(empty)" if v in (None, "") else str(v) for v in value)
+            described.append((field, f"{before} \u2192 {after}"))
+        else:
+            described.append((field, str(value)))
+    return described
 
 
 #: Plain words for the audit actions a patient sees on /me/access/.

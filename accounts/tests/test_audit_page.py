@@ -65,3 +65,24 @@ def test_the_filter_labels_have_no_colon_like_the_other_filter_bars(client, staf
     client.force_login(staff)
     body = client.get(URL).content.decode()
     assert '<label for="id_actor">Who</label>' in body
+
+
+def test_the_audit_page_shows_what_changed(client, staff, patient):
+    AuditEvent.objects.create(
+        actor=staff, patient=patient, action="practice.request.status_changed", changes={"status": ["new", "booked"]}
+    )
+    AuditEvent.objects.create(actor=staff, patient=patient, action="care.plan.started", changes={"step": 2})
+    client.force_login(staff)
+    html = client.get(URL).content.decode()
+    assert "<code>status</code>: new \u2192 booked" in html
+    assert "<code>step</code>: 2" in html
+
+
+def test_describe_changes_reads_pairs_as_before_and_after():
+    from accounts.views import describe_changes
+
+    assert describe_changes({"a": [None, "x"], "b": 3, "c": ["one", "two", "three"]}) == [
+        ("a", "(empty) \u2192 x"),
+        ("b", "3"),
+        ("c", "['one', 'two', 'three']"),
+    ]
