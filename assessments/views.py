@@ -17,6 +17,7 @@ from accounts.models import User
 from assessments import content, instruments, services, triage
 from assessments.forms import STEPS, QuestionnaireForm, answers_from_steps
 from assessments.models import QuestionnaireResponse, SelfCheck
+from care.models import CarePlan, PlanStatus
 from kneecap.charts import chart_context
 
 SESSION_STEPS = "assessments_self_check_steps"
@@ -92,6 +93,7 @@ def self_check_result(request: HttpRequest, pk: int) -> HttpResponse:
         "side": triage.SIDES.get(answers.get("side", ""), ""),
         "claim_url": reverse("assessments:self_check_claim", kwargs={"token": check.claim_token}),
         "review_weeks": triage.configured_thresholds().review_after_weeks,
+        "has_plan": patient is not None and CarePlan.objects.filter(patient=patient, status=PlanStatus.ACTIVE).exists(),
     }
     return render(request, "assessments/self_check_result.html", context)
 

@@ -216,3 +216,19 @@ def test_each_step_runs_a_bounded_number_of_queries(client, practice, django_ass
     for step in (1, 2, 3):
         with django_assert_max_num_queries(10):
             assert client.get(f"/self-check/step/{step}/").status_code == 200
+
+
+def test_a_patient_who_already_has_a_plan_is_sent_to_it_not_offered_a_new_one(client, practice, patient):
+    from care import services
+
+    services.start_plan(patient, patient, step=1)
+    client.force_login(patient)
+    html = client.get(walk(client)["Location"]).content.decode()
+    assert "Go to today&#x27;s plan" in html or "Go to today's plan" in html
+    assert "Save and start my plan" not in html
+
+
+def test_a_patient_without_a_plan_is_offered_one(client, practice, patient):
+    client.force_login(patient)
+    html = client.get(walk(client)["Location"]).content.decode()
+    assert "Save and start my plan" in html
