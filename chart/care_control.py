@@ -1,43 +1,28 @@
 """The care plan control on the chart: step up or down, tailor the program, decide suggestions.
 
 Everything goes through care.services (change_step, tailor_program, decide_suggestion), which
-checks the ladder's rules and writes the audit entries. When the care part is not installed the
-chart simply shows no control.
+checks the ladder's rules and writes the audit entries.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.http import HttpRequest, QueryDict
 
 from accounts.models import User
+from care import exercises, services
+from care.models import Suggestion
 
 
-def _care() -> Any:
-    if not apps.is_installed("care"):
-        return None
-    try:
-        from care import exercises, services
-        from care.models import Suggestion
-    except ImportError:
-        return None
-    return services, exercises, Suggestion
-
-
-def summary(patient: User) -> dict[str, Any] | None:
-    """The active plan, its open suggestions, the program and the exercise library, or None."""
-    parts = _care()
-    if parts is None:
-        return None
-    services, exercises, suggestion_model = parts
+def summary(patient: User) -> dict[str, Any]:
+    """The active plan, its open suggestions, the program and the exercise library."""
     plan = services.active_plan(patient)
     if plan is None:
         return {"plan": None, "start_steps": [1, 2, 3, 4]}
     return {
         "plan": plan,
-        "suggestions": list(suggestion_model.objects.filter(plan=plan, status="open")),
+        "suggestions": list(Suggestion.objects.filter(plan=plan, status="open")),
         "program": services.program_for(patient),
         "library": [(e.code, e.name) for e in exercises.EXERCISES],
         "steps": [s for s in (1, 2, 3, 4) if s != plan.step],
@@ -53,10 +38,6 @@ def _int(value: str | None) -> int | None:
 
 def act(request: HttpRequest, patient: User, clinician: User, data: QueryDict) -> str:
     """Apply one plan action from the chart's forms; returns an error message or ''."""
-    parts = _care()
-    if parts is None:
-        return "Care plans are not available here."
-    services, _exercises, suggestion_model = parts
     plan = services.active_plan(patient)
     action = data.get("action", "")
     if action == "start":
@@ -77,7 +58,8 @@ def act(request: HttpRequest, patient: User, clinician: User, data: QueryDict) -
                 return "Choose a step from 1 to 4."
             services.change_step(plan, step, clinician, data.get("reason", ""), request)
         elif action in ("accept", "dismiss"):
-            suggestion = suggestion_model.objects.filter(pk=_int(data.get("suggestion")), plan=plan).first()
+            suggestion_id = _int(data.get("suggestion"))
+            suggestion = Suggestion.objects.filter(pk=suggestion_id or 0, plan=plan).first()
             if suggestion is None:
                 return "That suggestion no longer exists."
             services.decide_suggestion(suggestion, clinician, action == "accept", request)
