@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models import Avg, Count, FloatField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from accounts.access import audit
 from accounts.models import User
+from care.models import DiaryEntry
 from training import load
 from training.models import UNEVEN_SURFACES, Activity, Shoe, Sport, TrainingProfile
 
@@ -185,15 +185,9 @@ def load_report(patient: User, date: date) -> dict[str, Any]:
 
 
 def diary_pain_by_week(patient: User, first: date, last: date) -> dict[date, float]:
-    """Mean diary pain (worst of the day, else now) per Monday, when the care app's diary exists."""
-    if not apps.is_installed("care"):
-        return {}
-    try:
-        diary = apps.get_model("care", "DiaryEntry")
-    except LookupError:
-        return {}
+    """Mean diary pain (worst of the day, else now) per Monday from the care app's diary."""
     per_week: dict[date, list[float]] = defaultdict(list)
-    for day, worst, now in diary.objects.filter(patient=patient, date__gte=first, date__lte=last).values_list(
+    for day, worst, now in DiaryEntry.objects.filter(patient=patient, date__gte=first, date__lte=last).values_list(
         "date", "pain_worst", "pain_now"
     ):
         value = worst if worst is not None else now

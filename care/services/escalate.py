@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest
@@ -13,6 +11,7 @@ from django.utils import timezone
 
 from accounts.access import audit
 from accounts.models import CareTeam, User
+from assessments.services import score_history
 from care import escalation
 from care.models import (
     Audience,
@@ -31,19 +30,7 @@ from care.services.plans import change_step
 
 
 def _score_history(patient: User, instrument: str) -> list[tuple[date, float]]:
-    if not apps.is_installed("assessments"):
-        return []
-    try:
-        module = importlib.import_module("assessments.services")
-    except ImportError:
-        return []
-    history = getattr(module, "score_history", None)
-    if history is None:
-        return []
-    return [
-        (timezone.localdate(at) if isinstance(at, datetime) else at, float(score))
-        for at, score in history(patient, instrument)
-    ]
+    return [(timezone.localdate(at), float(score)) for at, score in score_history(patient, instrument)]
 
 
 def pain_series(patient: User, since: date, today: date) -> list[tuple[date, float]]:

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.access import audit
 from accounts.models import Role, User
+from assessments.models import SelfCheck
 from care import exercises, ladder
 from care.models import (
     CarePlan,
@@ -30,13 +30,7 @@ from care.services.common import (
 
 def check_self_check(patient: User, self_check_id: int) -> None:
     """The self-check must be the patient's own and have sent them to self-care."""
-    if not apps.is_installed("assessments"):
-        raise CareError({"self_check": "Self-check results are not available here."})
-    try:
-        model = apps.get_model("assessments", "SelfCheck")
-    except LookupError:
-        raise CareError({"self_check": "Self-check results are not available here."}) from None
-    check = model.objects.filter(pk=self_check_id, patient=patient).first()
+    check = SelfCheck.objects.filter(pk=self_check_id, patient=patient).first()
     if check is None:
         raise CareError({"self_check": "We could not find that self-check result in your record."})
     if check.outcome != "self_care":
