@@ -6,12 +6,10 @@ anyone else gets a 404, anonymous visitors the sign-in page.
 
 from __future__ import annotations
 
-import importlib
 from datetime import date, timedelta
 from typing import Any
 
 import plotly.graph_objects as go
-from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +21,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import own_record
 from accounts.models import User
+from assessments.models import SelfCheck
+from assessments.services import due_questionnaires
 from care import ladder, return_to_run, services
 from care.forms import CheckInForm, IceForm, RunSessionForm, StartPlanForm, StepForm, TaskLogForm
 from care.models import (
@@ -37,42 +37,22 @@ from care.models import (
 )
 from care.pain_monitoring import CheckIn
 from kneecap.charts import chart_context
+from practice.models import Appointment
+from training.services import load_report
 
 SIDE_PARAM = "side"
 
 
-def _optional(module_name: str, function: str) -> Any:
-    """A function of another app, or None when that app or function is not there."""
-    app_label = module_name.split(".")[0]
-    if not apps.is_installed(app_label):
-        return None
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None
-    return getattr(module, function, None)
-
-
 def other_cards(patient: User, today: date) -> dict[str, Any]:
-    """Questionnaires due, load warnings and the next appointment, from the other apps when present."""
-    cards: dict[str, Any] = {"due": [], "load_warnings": [], "appointment": None}
-    due = _optional("assessments.services", "due_questionnaires")
-    if due is not None:
-        cards["due"] = list(due(patient, today))
-    load_report = _optional("training.services", "load_report")
-    if load_report is not None:
-        cards["load_warnings"] = list(load_report(patient, today).get("warnings", []))[:3]
-    try:
-        appointment = apps.get_model("practice", "Appointment")
-    except LookupError:
-        appointment = None
-    if appointment is not None:
-        cards["appointment"] = (
-            appointment.objects.filter(patient=patient, start__gte=timezone.now(), status="booked")
-            .select_related("clinician")
-            .order_by("start")
-            .first()
-        )
+    """Questionnaires due, load warnings and the next appointment, from the other apps."""
+    cards: dict[str, Any] = {
+        "due": list(due_questionnaires(patient, today)),
+        "load_warnings": list(load_report(patient, today).get("warnings", []))[:3],
+        "appointment": Appointment.objects.filter(patient=patient, start__gte=timezone.now(), status="booked")
+        .select_related("clinician")
+        .order_by("start")
+        .first(),
+    }
     return cards
 
 
@@ -137,9 +117,8 @@ def _usual_side(patient: User) -> str:
     if last:
         return str(last)
     plan = services.active_plan(patient)
-    if plan is not None and plan.self_check_id and apps.is_installed("assessments"):
-        self_check = apps.get_model("assessments", "SelfCheck")
-        answers = self_check.objects.filter(pk=plan.self_check_id).values_list("answers", flat=True).first()
+    if plan is not None and plan.self_check_id:
+        answers = SelfCheck.objects.filter(pk=plan.self_check_id).values_list("answers", flat=True).first()
         if isinstance(answers, dict) and answers.get("side") in Side.values:
             return str(answers["side"])
     return str(Side.RIGHT)
