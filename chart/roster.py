@@ -14,7 +14,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
-from django.core.exceptions import FieldError
 from django.db.models import F, Max, Min, Model, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
@@ -36,103 +35,90 @@ class Row:
         return rules.urgency(self.flags)
 
 
-def model(app_label: str, name: str) -> type[Model] | None:
-    """Another app's model if that app is installed and defines it."""
-    if not apps.is_installed(app_label):
-        return None
-    try:
-        return apps.get_model(app_label, name)
-    except LookupError:
-        return None
+def model(app_label: str, name: str) -> type[Model]:
+    """Another app's model, by name so that the roster reads every app without importing their views."""
+    return apps.get_model(app_label, name)
 
 
 def _rows(queryset: Any) -> list[Any]:
-    """Read another app's rows; a renamed field means no data from it, not a broken roster.
-
-    Database errors are not caught: on PostgreSQL they abort the transaction, and a missing
-    table is a deployment error that should be loud.
-    """
-    try:
-        return list(queryset)
-    except FieldError:
-        return []
+    """Another app's rows. Errors stay loud: a flag that silently vanished would hide a patient."""
+    return list(queryset)
 
 
 def collect(patient_ids: list[int] | QuerySet[Any], now: datetime) -> dict[int, rules.PatientData]:
     """PATIENT_IDS: a list of ids, or a ``values("pk")`` queryset used as a subquery (cheaper for long lists)."""
     data: dict[int, rules.PatientData] = defaultdict(rules.PatientData)
     since_45 = now - timedelta(days=45)
-    if (self_check := model("assessments", "SelfCheck")) is not None:
-        for pid, at, outcome in _rows(
-            self_check.objects.filter(  # type: ignore[attr-defined]
-                patient_id__in=patient_ids, outcome__in=["emergency", "urgent"], created_at__gte=since_45
-            ).values_list("patient_id", "created_at", "outcome")
-        ):
-            data[pid].urgent_checks.append((at, outcome))
-    if (diary := model("care", "DiaryEntry")) is not None:
-        for pid, day, worst, current in _rows(
-            diary.objects.filter(  # type: ignore[attr-defined]
-                patient_id__in=patient_ids, date__gte=(now - timedelta(days=15)).date()
-            ).values_list("patient_id", "date", "pain_worst", "pain_now")
-        ):
-            data[pid].pain.append((day, float(worst if worst is not None else current)))
-        # Red flags reported in the diary (DOMAIN.md section 3: true locking, large swelling, giving way).
-        for pid, day, created in _rows(
-            diary.objects.filter(  # type: ignore[attr-defined]
-                Q(locking=True) | Q(large_swelling=True) | Q(repeated_giving_way=True),
-                patient_id__in=patient_ids,
-                date__gte=since_45.date(),
-            ).values_list("patient_id", "date", "created_at")
-        ):
-            data[pid].urgent_checks.append((created, f"diary:{day.isoformat()}"))
-    if (activity := model("training", "Activity")) is not None:
-        _collect_runs(activity, patient_ids, now, data)
-    if (plan := model("care", "CarePlan")) is not None:
-        for pid, started in _rows(
-            plan.objects.filter(  # type: ignore[attr-defined]
-                patient_id__in=patient_ids, status="active"
-            ).values_list("patient_id", "started_on")
-        ):
-            data[pid].plan_since = started
-    if (suggestion := model("care", "Suggestion")) is not None:
-        for pid, at, reason in _rows(
-            suggestion.objects.filter(  # type: ignore[attr-defined]
-                plan__patient_id__in=patient_ids, plan__status="active", status="open", kind="next_step"
-            ).values_list("plan__patient_id", "created_at", "reason")
-        ):
-            data[pid].open_escalations.append((at, reason))
-    if (task_log := model("care", "TaskLog")) is not None:
-        for pid, day in _rows(
-            task_log.objects.filter(  # type: ignore[attr-defined]
-                patient_id__in=patient_ids, status="done", date__gte=(now - timedelta(days=15)).date()
-            )
-            .values_list("patient_id", "date")
-            .distinct()
-        ):
-            data[pid].done_days.add(day)
-    if (response := model("assessments", "QuestionnaireResponse")) is not None:
-        for pid, last in _rows(
-            response.objects.filter(  # type: ignore[attr-defined]
-                patient_id__in=patient_ids, instrument__in=["akps", "koos_pf"], superseded_by__isnull=True
-            )
-            .values("patient_id")
-            .annotate(last=Max("submitted_at"))
-            .values_list("patient_id", "last")
-        ):
-            data[pid].last_questionnaire = last
+    self_check = model("assessments", "SelfCheck")
+    for pid, at, outcome in _rows(
+        self_check.objects.filter(  # type: ignore[attr-defined]
+            patient_id__in=patient_ids, outcome__in=["emergency", "urgent"], created_at__gte=since_45
+        ).values_list("patient_id", "created_at", "outcome")
+    ):
+        data[pid].urgent_checks.append((at, outcome))
+    diary = model("care", "DiaryEntry")
+    for pid, day, worst, current in _rows(
+        diary.objects.filter(  # type: ignore[attr-defined]
+            patient_id__in=patient_ids, date__gte=(now - timedelta(days=15)).date()
+        ).values_list("patient_id", "date", "pain_worst", "pain_now")
+    ):
+        data[pid].pain.append((day, float(worst if worst is not None else current)))
+    # Red flags reported in the diary (DOMAIN.md section 3: true locking, large swelling, giving way).
+    for pid, day, created in _rows(
+        diary.objects.filter(  # type: ignore[attr-defined]
+            Q(locking=True) | Q(large_swelling=True) | Q(repeated_giving_way=True),
+            patient_id__in=patient_ids,
+            date__gte=since_45.date(),
+        ).values_list("patient_id", "date", "created_at")
+    ):
+        data[pid].urgent_checks.append((created, f"diary:{day.isoformat()}"))
+    activity = model("training", "Activity")
+    _collect_runs(activity, patient_ids, now, data)
+    plan = model("care", "CarePlan")
+    for pid, started in _rows(
+        plan.objects.filter(  # type: ignore[attr-defined]
+            patient_id__in=patient_ids, status="active"
+        ).values_list("patient_id", "started_on")
+    ):
+        data[pid].plan_since = started
+    suggestion = model("care", "Suggestion")
+    for pid, at, reason in _rows(
+        suggestion.objects.filter(  # type: ignore[attr-defined]
+            plan__patient_id__in=patient_ids, plan__status="active", status="open", kind="next_step"
+        ).values_list("plan__patient_id", "created_at", "reason")
+    ):
+        data[pid].open_escalations.append((at, reason))
+    task_log = model("care", "TaskLog")
+    for pid, day in _rows(
+        task_log.objects.filter(  # type: ignore[attr-defined]
+            patient_id__in=patient_ids, status="done", date__gte=(now - timedelta(days=15)).date()
+        )
+        .values_list("patient_id", "date")
+        .distinct()
+    ):
+        data[pid].done_days.add(day)
+    response = model("assessments", "QuestionnaireResponse")
+    for pid, last in _rows(
+        response.objects.filter(  # type: ignore[attr-defined]
+            patient_id__in=patient_ids, instrument__in=["akps", "koos_pf"], superseded_by__isnull=True
+        )
+        .values("patient_id")
+        .annotate(last=Max("submitted_at"))
+        .values_list("patient_id", "last")
+    ):
+        data[pid].last_questionnaire = last
     shoe = model("training", "Shoe")
-    if shoe is not None and activity is not None:
-        runs = activity.objects.filter(shoe=OuterRef("pk")).values("shoe")  # type: ignore[attr-defined]
-        for pid, name, start_m, limit, used_m, last_used in _rows(
-            shoe.objects.filter(patient_id__in=patient_ids, retired=False)  # type: ignore[attr-defined]
-            .annotate(
-                used=Coalesce(Subquery(runs.annotate(s=Sum("distance_m")).values("s")), 0.0),
-                last_used=Subquery(runs.annotate(m=Max("start")).values("m")),
-            )
-            .filter(used__gt=F("alert_distance_m") - F("start_distance_m"))
-            .values_list("patient_id", "name", "start_distance_m", "alert_distance_m", "used", "last_used")
-        ):
-            data[pid].shoes_over.append((last_used or now, name, float(start_m) + float(used_m), float(limit)))
+    runs = activity.objects.filter(shoe=OuterRef("pk")).values("shoe")  # type: ignore[attr-defined]
+    for pid, name, start_m, limit, used_m, last_used in _rows(
+        shoe.objects.filter(patient_id__in=patient_ids, retired=False)  # type: ignore[attr-defined]
+        .annotate(
+            used=Coalesce(Subquery(runs.annotate(s=Sum("distance_m")).values("s")), 0.0),
+            last_used=Subquery(runs.annotate(m=Max("start")).values("m")),
+        )
+        .filter(used__gt=F("alert_distance_m") - F("start_distance_m"))
+        .values_list("patient_id", "name", "start_distance_m", "alert_distance_m", "used", "last_used")
+    ):
+        data[pid].shoes_over.append((last_used or now, name, float(start_m) + float(used_m), float(limit)))
     return data
 
 
