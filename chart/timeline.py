@@ -12,9 +12,12 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import plotly.graph_objects as go
+
 from accounts.models import User
 from chart.models import Imaging, Procedure, Visit
 from chart.roster import _rows, model
+from kneecap.charts import chart_context
 
 LIMIT = 60
 #: Minimal clinically important differences of the function scores (DOMAIN.md section 2).
@@ -144,12 +147,6 @@ def score_series(patient: User) -> dict[str, list[tuple[datetime, float]]]:
 
 def figures(patient: User, tz: ZoneInfo, now: datetime) -> list[dict[str, Any]]:
     """Chart contexts (kneecap.charts.chart_context) for the scores and the weekly load with pain."""
-    try:
-        import plotly.graph_objects as go
-
-        from kneecap.charts import chart_context
-    except ImportError:
-        return []
     charts: list[dict[str, Any]] = []
     for instrument, points in score_series(patient).items():
         if not points:
