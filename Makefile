@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PIP_QUIET := --quiet --disable-pip-version-check
 
-.PHONY: install run serve test lint typecheck pytest bench screenshots clean
+.PHONY: install run serve test lint typecheck pytest browser bench screenshots clean
 
 install: $(STAMP)
 
@@ -33,7 +33,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+# The browser tests drive Debian's Chromium; a fresh machine gets it from apt (as root, or through sudo).
+CHROMIUM := /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@test -x $(CHROMIUM) || { echo "Chromium is missing at $(CHROMIUM): apt-get install chromium"; exit 1; }
+
+pytest: $(STAMP) browser
 	$(BIN)/pytest
 
 test: lint typecheck pytest
@@ -44,7 +53,7 @@ bench: $(STAMP)
 # The browser tests save screenshots in var/screenshots; the README shows these.
 README_SHOTS := home condition contact staff-requests self-check-self-care care-today-green training-runs \
 	chart-roster chart-patient
-screenshots: $(STAMP)
+screenshots: $(STAMP) browser
 	$(BIN)/pytest -m browser -n 0
 	for shot in $(README_SHOTS); do cp var/screenshots/$$shot.png docs/screenshots/; done
 
