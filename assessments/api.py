@@ -194,18 +194,28 @@ class SelfCheckIn(Schema):
 
 class SelfCheckOut(Schema):
     outcome: Literal["emergency", "urgent", "see_clinician", "self_care"]
-    reasons: list[str]
+    reasons: list[str] = Field(description="The answers that led to the outcome, in plain words")
     consistent_with_pfps: bool
-    advice: str
+    advice: str = Field(description="What to do now; begins with the time frame")
+    time_frame: str = Field(
+        description="When to act: emergency now (911 or an emergency room); urgent today or tomorrow; "
+        "see_clinician an appointment in the next 1 to 2 weeks"
+    )
+    deciding_risk_factors: list[str] = Field(description="Risk factor codes that raised the outcome")
 
 
 @router.post(
     "/self-check",
     response={200: SelfCheckOut, 422: ValidationErrorOut},
     summary="Triage a knee self-check",
-    description="Anonymous. Any red flag sets a floor no other answer can lower. This is information, "
-    "not a diagnosis. 422 gives a message for each bad field.",
+    description="Anonymous. Any red flag sets a floor no other answer can lower; under 12 and from 60 the "
+    "outcome is at least see_clinician. This is information, not a diagnosis. 422 gives a message for each "
+    "bad field, unknown codes included.",
 )
-def self_check(request: HttpRequest, payload: SelfCheckIn) -> dict[str, Any]:
-    answers = triage.Answers.from_dict(payload.model_dump())
+def self_check(request: HttpRequest, payload: SelfCheckIn) -> Any:
+    try:
+        answers = triage.Answers.from_dict(payload.model_dump())
+    except triage.UnknownCode as exc:
+        # The schema checks every code first; this is the pure function's own guard, kept in step.
+        return Status(422, {"detail": [{"loc": ["body"], "msg": str(exc)}]})
     return triage.triage(answers, triage.configured_thresholds()).to_dict()

@@ -6,3 +6,9 @@ from django.apps import AppConfig
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = "Self-check and questionnaires"
+
+    def ready(self) -> None:
+        from assessments import triage
+
+        # A triage threshold outside its safe bounds stops start-up with one line, never a quiet default.
+        triage.configured_thresholds()

@@ -38,6 +38,8 @@ class SelfCheck(models.Model):
     reasons = models.JSONField(default=list)
     consistent_with_pfps = models.BooleanField(default=False)
     advice = models.TextField(blank=True)
+    # Risk factor codes that raised the outcome; the result page marks them.
+    deciding_risk_factors = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     claim_token = models.CharField(max_length=64, unique=True, default=new_claim_token)
     claimed_at = models.DateTimeField(null=True, blank=True)

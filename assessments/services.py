@@ -30,6 +30,7 @@ def run_self_check(
             reasons=result.reasons,
             consistent_with_pfps=result.consistent_with_pfps,
             advice=result.advice,
+            deciding_risk_factors=result.deciding_risk_factors,
         )
         if patient is not None:
             audit(

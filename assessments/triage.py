@@ -1,28 +1,41 @@
 """Self-check triage: answers in, a safe next step out. Pure, no database.
 
-Order of the rules (DOMAIN.md section 3; DESIGN.md "Safety"):
+The rules, each a floor: the outcome is the most serious level any of them reaches, so no
+other answer can lower it (docs/clinical-safety.md lists the hazards these rules control).
 
-1. any emergency flag, or a recent injury that meets the Ottawa knee rules -> ``emergency``
-   (Stiell IG et al. JAMA. 1996;275(8):611-615: X-ray when age 55+, isolated kneecap
-   tenderness, fibular head tenderness, cannot flex to 90 degrees, or cannot take 4 steps);
-2. else any urgent flag -> ``urgent``;
-3. else any medical-review flag -> ``see_clinician``;
-4. without flags: pain around the kneecap plus at least one bent-knee loading symptom is
-   consistent with runner's knee (Willy RW et al. JOSPT. 2019;49(9):CPG1-CPG95) and gets
-   ``self_care``, unless the pain is high, the knee gives way, or it has lasted long; those,
-   and every other pattern, get ``see_clinician``.
+1. Red flags set their own level (``FLAG_LEVEL``); some combinations are more serious than
+   either part (``COMBINATIONS``): a hot swollen knee within 6 weeks of an operation or an
+   injection can be a joint infection, and a knee that cannot take weight after a recent
+   injury meets the Ottawa knee rules.
+2. A recent injury that meets the Ottawa knee rules -> ``emergency`` (Stiell IG et al. JAMA.
+   1996;275(8):611-615: X-ray when age 55+, isolated kneecap tenderness, fibular head
+   tenderness, cannot flex to 90 degrees, or cannot take 4 steps).
+3. Age: under 12, or 60 and over, is at least ``see_clinician`` whatever the pattern: in
+   children other causes are likelier (the hip, the growth plates), from 60 osteoarthritis
+   and other causes are (Gaitonde DY et al. Am Fam Physician. 2019;99(2):88-94). Hip, groin or
+   thigh pain from 8 to 16 is ``urgent``: a slipped upper femoral epiphysis can show as knee
+   pain only (Peck DM et al. Am Fam Physician. 2017;95(12):779-784).
+4. A hard fall or blow to the knee with swelling, giving way or high pain -> ``see_clinician``.
+5. Only when nothing above applies: pain around the kneecap plus at least one bent-knee
+   loading symptom is consistent with runner's knee (Willy RW et al. JOSPT.
+   2019;49(9):CPG1-CPG95) and gets ``self_care``, unless the pain is high, the knee gives way,
+   or it has lasted long; those, and every other pattern, get ``see_clinician``.
 
-A flag's level is a floor: the outcome is the most serious level any rule reaches, so no
-other answer can lower it. The thresholds marked (S) in DOMAIN.md live in ``Thresholds`` and
-can be changed through the ``ASSESSMENTS_TRIAGE`` Django setting.
+The thresholds marked (S) in the domain notes live in ``Thresholds``, are set through the
+``ASSESSMENTS_TRIAGE`` Django setting, and are refused at start-up outside safe bounds.
+Unknown codes raise ``UnknownCode``: a misspelt flag must never be read as "no flag".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import IntEnum
 from typing import Any
+
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 
 class Level(IntEnum):
@@ -46,80 +59,151 @@ OUTCOME_CODES = {
 }
 LEVEL_BY_CODE = {code: level for level, code in OUTCOME_CODES.items()}
 
-SIDES = {"left": "Left knee", "right": "Right knee", "both": "Both knees"}
+#: When to act, in words; every page and message that names a level says it this way.
+TIME_FRAMES: dict[Level, Any] = {
+    Level.EMERGENCY: gettext_lazy("Now: call 911 or go to an emergency room."),
+    Level.URGENT: gettext_lazy(
+        "Today or tomorrow: call the practice now, or go to an urgent care center when the practice is closed."
+    ),
+    Level.SEE_CLINICIAN: gettext_lazy("Book an appointment in the next 1 to 2 weeks."),
+    Level.SELF_CARE: gettext_lazy("Start self-care today."),
+}
 
-SYMPTOMS: dict[str, str] = {
-    "pain_around_kneecap": "Pain around or behind the kneecap",
-    "pain_when_bending": "Pain or discomfort whenever the knee is bent, for example during exercise",
-    "pain_sit_to_stand": "Pain when you stand up after sitting",
-    "pain_prolonged_sitting": "Pain after sitting for a long time with your knees bent (a film, a long drive)",
-    "pain_squatting": "Pain when you squat or bend down",
-    "pain_going_down": "Pain going down stairs or walking downhill",
-    "giving_way": "A feeling that the knee will give way or buckle",
-    "tenderness_kneecap": "The edges of the kneecap are sore when pressed",
+SIDES = {"left": gettext_lazy("Left knee"), "right": gettext_lazy("Right knee"), "both": gettext_lazy("Both knees")}
+
+SYMPTOMS: dict[str, Any] = {
+    "pain_around_kneecap": gettext_lazy("Pain around or behind the kneecap"),
+    "pain_when_bending": gettext_lazy("Pain or discomfort whenever the knee is bent, for example during exercise"),
+    "pain_sit_to_stand": gettext_lazy("Pain when you stand up after sitting"),
+    "pain_prolonged_sitting": gettext_lazy(
+        "Pain after sitting for a long time with your knees bent (a film, a long drive)"
+    ),
+    "pain_squatting": gettext_lazy("Pain when you squat or bend down"),
+    "pain_going_down": gettext_lazy("Pain going down stairs or walking downhill"),
+    "giving_way": gettext_lazy("A feeling that the knee will give way or buckle"),
+    "tenderness_kneecap": gettext_lazy("The edges of the kneecap are sore when pressed"),
+    "knee_swelling": gettext_lazy("The knee swells, after an injury or without one"),
 }
 #: Bent-knee loading: the activities that reproduce patellofemoral pain (Willy 2019).
 LOADING_SYMPTOMS = frozenset(
     {"pain_when_bending", "pain_sit_to_stand", "pain_prolonged_sitting", "pain_squatting", "pain_going_down"}
 )
 
-EMERGENCY_FLAGS: dict[str, str] = {
-    "hot_red_swollen_fever": "The knee is hot, red and swollen and you have a fever or feel unwell",
-    "deformity_after_injury": "After an injury the knee or kneecap looks out of shape, or a bone may be broken",
-    "numbness_or_cold_foot": "The leg or foot is numb, tingling, cold, pale or blue",
+EMERGENCY_FLAGS: dict[str, Any] = {
+    "hot_red_swollen_fever": gettext_lazy("The knee is hot, red and swollen and you have a fever or feel unwell"),
+    "deformity_after_injury": gettext_lazy(
+        "After an injury the knee or kneecap looks out of shape, or a bone may be broken"
+    ),
+    "cannot_straighten_or_lift_leg": gettext_lazy(
+        "Since an injury (recent or not) you cannot fully straighten the knee, or cannot lift the straight leg "
+        "off the bed"
+    ),
+    "numbness_or_cold_foot": gettext_lazy("The leg or foot is numb, tingling, cold, pale or blue"),
+    "chest_pain_or_breathless": gettext_lazy("New chest pain, or you are short of breath"),
 }
-URGENT_FLAGS: dict[str, str] = {
-    "locked_knee": "The knee locks: it gets stuck and you cannot straighten it",
-    "rapid_swelling_after_injury": "The knee swelled a lot, or within hours, after an injury",
-    "kneecap_dislocated": "The kneecap slipped out of place (dislocated)",
-    "suspected_ligament_injury": "You felt a pop or a tear during a twist and the knee now feels unstable",
+URGENT_FLAGS: dict[str, Any] = {
+    "hot_swollen_no_fever": gettext_lazy("The knee is hot and swollen (red or not), without a fever"),
+    "calf_swelling_or_pain": gettext_lazy(
+        "The calf is swollen, tender or painful, or one leg has suddenly become bigger than the other"
+    ),
+    "cannot_bear_weight": gettext_lazy("You cannot take 4 steps on the leg now, even with a limp"),
+    "locked_knee": gettext_lazy("The knee locks: it gets stuck and you cannot straighten it"),
+    "rapid_swelling_after_injury": gettext_lazy("The knee swelled a lot, or within hours, after an injury"),
+    "kneecap_dislocated": gettext_lazy("The kneecap slipped out of place (dislocated)"),
+    "suspected_ligament_injury": gettext_lazy(
+        "You felt a pop or a tear during a twist and the knee now feels unstable"
+    ),
 }
-REVIEW_FLAGS: dict[str, str] = {
-    "night_or_rest_pain": "Pain at night or when you are resting",
-    "constant_pain": "Pain that is there all the time, whatever you do",
-    "unexplained_weight_loss": "Weight loss you cannot explain",
-    "cancer_history": "You have had cancer",
-    "lump": "A lump or bump near the knee",
-    "multiple_joints": "Pain or swelling in several joints",
-    "long_morning_stiffness": "Stiffness in the morning that lasts more than half an hour",
-    "rapidly_worsening": "Pain that is getting quickly worse",
-    "limp_or_fever_under_18": "Under 18 with a limp, a fever or pain at night",
+REVIEW_FLAGS: dict[str, Any] = {
+    "recent_knee_surgery_or_injection": gettext_lazy(
+        "You had a knee operation, an arthroscopy or an injection into the knee in the last 6 weeks"
+    ),
+    "hip_groin_thigh_pain": gettext_lazy("You also have pain in the hip, the groin or the thigh"),
+    "swelling_without_injury": gettext_lazy("The knee swells without an injury"),
+    "leg_weakness_or_back_pain": gettext_lazy("The leg feels weak, or back pain spreads down the leg"),
+    "night_or_rest_pain": gettext_lazy("Pain at night or when you are resting"),
+    "constant_pain": gettext_lazy("Pain that is there all the time, whatever you do"),
+    "unexplained_weight_loss": gettext_lazy("Weight loss you cannot explain"),
+    "cancer_history": gettext_lazy("You have had cancer"),
+    "lump": gettext_lazy("A lump or bump near the knee"),
+    "multiple_joints": gettext_lazy("Pain or swelling in several joints"),
+    "long_morning_stiffness": gettext_lazy("Stiffness in the morning that lasts more than half an hour"),
+    "rapidly_worsening": gettext_lazy("Pain that is getting quickly worse"),
+    "limp_or_fever_under_18": gettext_lazy("Under 18 with a limp, a fever or pain at night"),
 }
-RED_FLAGS: dict[str, str] = {**EMERGENCY_FLAGS, **URGENT_FLAGS, **REVIEW_FLAGS}
+RED_FLAGS: dict[str, Any] = {**EMERGENCY_FLAGS, **URGENT_FLAGS, **REVIEW_FLAGS}
 FLAG_LEVEL: dict[str, Level] = {
     **dict.fromkeys(EMERGENCY_FLAGS, Level.EMERGENCY),
     **dict.fromkeys(URGENT_FLAGS, Level.URGENT),
     **dict.fromkeys(REVIEW_FLAGS, Level.SEE_CLINICIAN),
 }
 
-RISK_FACTORS: dict[str, str] = {
-    "jumping_plyometrics": "Jump training (plyometrics) or a lot of jumping",
-    "lunges_deep_squats": "Lunges or deep squats in your training",
-    "fall_or_blow": "A hard fall onto the knee or a direct blow to it",
-    "misalignment": "You have been told the bones from your hips to your knees are not lined up well",
-    "unbalanced_thigh_muscles": "Thigh muscles that are weak or uneven",
-    "tight_hamstrings": "Tight hamstrings (the muscles at the back of the thigh)",
-    "cartilage_wear": "Worn or softened cartilage behind the kneecap",
-    "flat_feet": "Flat feet (fallen arches)",
-    "over_pronation": "Feet that roll inward when you walk or run (over-pronation)",
-    "mileage_increase": "A recent jump in running distance, or one run much longer than usual",
-    "hills_uneven_surfaces": "Running on hills or uneven ground",
-    "worn_shoes": "Old or worn-out running shoes",
+#: Flags that are more serious together: (flag, any one of these, level, why).
+COMBINATIONS: tuple[tuple[str, frozenset[str], Level, Any], ...] = (
+    (
+        "recent_knee_surgery_or_injection",
+        frozenset({"hot_swollen_no_fever", "hot_red_swollen_fever"}),
+        Level.EMERGENCY,
+        gettext_lazy(
+            "A hot, swollen knee within 6 weeks of an operation or an injection can be an infection of the joint, "
+            "which needs treatment straight away."
+        ),
+    ),
+)
+
+RISK_FACTORS: dict[str, Any] = {
+    "jumping_plyometrics": gettext_lazy("Jump training (plyometrics) or a lot of jumping"),
+    "lunges_deep_squats": gettext_lazy("Lunges or deep squats in your training"),
+    "fall_or_blow": gettext_lazy("A hard fall onto the knee or a direct blow to it"),
+    "misalignment": gettext_lazy("You have been told the bones from your hips to your knees are not lined up well"),
+    "unbalanced_thigh_muscles": gettext_lazy("Thigh muscles that are weak or uneven"),
+    "tight_hamstrings": gettext_lazy("Tight hamstrings (the muscles at the back of the thigh)"),
+    "cartilage_wear": gettext_lazy("Worn or softened cartilage behind the kneecap"),
+    "flat_feet": gettext_lazy("Flat feet (fallen arches)"),
+    "over_pronation": gettext_lazy("Feet that roll inward when you walk or run (over-pronation)"),
+    "mileage_increase": gettext_lazy("A recent jump in running distance, or one run much longer than usual"),
+    "hills_uneven_surfaces": gettext_lazy("Running on hills or uneven ground"),
+    "worn_shoes": gettext_lazy("Old or worn-out running shoes"),
 }
 
-#: The Ottawa knee rule findings, asked only after a recent injury.
-OTTAWA_FINDINGS: dict[str, str] = {
-    "patella_tenderness_isolated": "pressing on the kneecap hurts and no other bone around the knee is sore",
-    "fibular_head_tenderness": "the bony bump on the outer side just below the knee is sore when pressed",
-    "cannot_flex_90": "you cannot bend the knee to a right angle (90 degrees)",
-    "cannot_walk_4_steps": "you could not take 4 steps right after the injury and still cannot",
+#: The Ottawa knee rule findings, asked after an injury (they count only when it was recent).
+OTTAWA_FINDINGS: dict[str, Any] = {
+    "patella_tenderness_isolated": gettext_lazy(
+        "pressing on the kneecap hurts and no other bone around the knee is sore"
+    ),
+    "fibular_head_tenderness": gettext_lazy("the bony bump on the outer side just below the knee is sore when pressed"),
+    "cannot_flex_90": gettext_lazy("you cannot bend the knee to a right angle (90 degrees)"),
+    "cannot_walk_4_steps": gettext_lazy("you could not take 4 steps right after the injury and still cannot"),
 }
 INJURY_FIELDS = ("recent", *OTTAWA_FINDINGS)
+
+AGE_RANGE = (1, 120)
+PAIN_RANGE = (0, 10)
+MAX_WEEKS = 1040
+
+
+class UnknownCode(ValueError):
+    """An answer names a code the self-check does not have, or a value outside its range."""
+
+
+#: name -> (lowest, highest) allowed. The bounds keep every setting on the safe side of the
+#: published rule: a practice may be more cautious, never less.
+THRESHOLD_BOUNDS: dict[str, tuple[int, int]] = {
+    "high_pain_nrs": (5, 10),
+    "max_self_care_weeks": (1, 26),
+    "review_after_weeks": (1, 6),
+    "old_fall_pain_nrs": (4, 10),
+    "ottawa_age": (18, 55),
+    "self_care_min_age": (12, 18),
+    "self_care_max_age": (40, 59),
+    "hip_urgent_min_age": (1, 8),
+    "hip_urgent_max_age": (16, 18),
+}
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The configurable parts of the rules (DOMAIN.md marks them (S))."""
+    """The configurable parts of the rules; values outside ``THRESHOLD_BOUNDS`` raise ValueError."""
 
     #: Pain at or above this (0-10) sends a runner's-knee pattern to a clinician.
     high_pain_nrs: int = 8
@@ -129,12 +213,38 @@ class Thresholds:
     giving_way_needs_review: bool = True
     #: "Book if not better in N-M weeks" on a self-care result.
     review_after_weeks: tuple[int, int] = (2, 3)
+    #: Pain at or above this (0-10) after a hard fall or blow to the knee needs a clinician.
+    old_fall_pain_nrs: int = 6
     #: Ottawa knee rule age (Stiell 1996).
     ottawa_age: int = 55
+    #: Self-care is offered only from this age to self_care_max_age, both included.
+    self_care_min_age: int = 12
+    self_care_max_age: int = 59
+    #: Hip, groin or thigh pain is urgent at these ages (slipped upper femoral epiphysis).
+    hip_urgent_min_age: int = 8
+    hip_urgent_max_age: int = 16
+
+    def __post_init__(self) -> None:
+        for name, (low, high) in THRESHOLD_BOUNDS.items():
+            value = getattr(self, name)
+            values = value if isinstance(value, tuple) else (value,)
+            if any(isinstance(v, bool) or not isinstance(v, int) or not low <= v <= high for v in values):
+                raise ValueError(f"triage setting {name} must be a whole number from {low} to {high}, not {value!r}")
+        if len(self.review_after_weeks) != 2 or self.review_after_weeks[0] > self.review_after_weeks[1]:
+            raise ValueError(
+                f"triage setting review_after_weeks must be two numbers, the first not above the second, "
+                f"not {self.review_after_weeks!r}"
+            )
+        if not isinstance(self.giving_way_needs_review, bool):
+            raise ValueError("triage setting giving_way_needs_review must be true or false")
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> Thresholds:
-        known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
+        names = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - names)
+        if unknown:
+            raise ValueError(f"unknown triage setting {', '.join(unknown)}; known: {', '.join(sorted(names))}")
+        known = dict(values)
         if "review_after_weeks" in known:
             known["review_after_weeks"] = tuple(known["review_after_weeks"])
         return replace(cls(), **known)
@@ -144,10 +254,14 @@ DEFAULT_THRESHOLDS = Thresholds()
 
 
 def configured_thresholds() -> Thresholds:
-    """The thresholds from the ``ASSESSMENTS_TRIAGE`` Django setting, defaults for anything not set."""
+    """The thresholds from the ``ASSESSMENTS_TRIAGE`` setting; ImproperlyConfigured when out of bounds."""
     from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
 
-    return Thresholds.from_mapping(getattr(settings, "ASSESSMENTS_TRIAGE", {}) or {})
+    try:
+        return Thresholds.from_mapping(getattr(settings, "ASSESSMENTS_TRIAGE", {}) or {})
+    except ValueError as exc:
+        raise ImproperlyConfigured(str(exc)) from None
 
 
 @dataclass(frozen=True)
@@ -159,9 +273,18 @@ class Injury:
     patella_tenderness_isolated: bool = False
 
 
+def unknown_codes(values: Iterable[str], known: Mapping[str, Any]) -> list[str]:
+    return sorted(v for v in values if v not in known)
+
+
+def _check_range(name: str, value: int, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise UnknownCode(f"{name} must be a whole number from {low} to {high}, not {value!r}")
+
+
 @dataclass(frozen=True)
 class Answers:
-    """What the self-check asks. Codes are the keys of the dictionaries above."""
+    """What the self-check asks. Codes are the keys of the dictionaries above; others raise UnknownCode."""
 
     age: int
     side: str = "left"
@@ -172,9 +295,27 @@ class Answers:
     pain_nrs: int = 0
     duration_weeks: int = 0
 
+    def __post_init__(self) -> None:
+        _check_range("age", self.age, *AGE_RANGE)
+        _check_range("pain_nrs", self.pain_nrs, *PAIN_RANGE)
+        _check_range("duration_weeks", self.duration_weeks, 0, MAX_WEEKS)
+        if self.side not in SIDES:
+            raise UnknownCode(f"unknown side {self.side!r}; use one of {', '.join(SIDES)}")
+        for what, values, known in (
+            ("symptom", self.symptoms, SYMPTOMS),
+            ("red flag", self.red_flags, RED_FLAGS),
+            ("risk factor", self.risk_factors, RISK_FACTORS),
+        ):
+            unknown = unknown_codes(values, known)
+            if unknown:
+                raise UnknownCode(f"unknown {what} {', '.join(unknown)}; use only: {', '.join(known)}")
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Answers:
         injury = data.get("injury") or {}
+        unknown = sorted(set(injury) - set(INJURY_FIELDS))
+        if unknown:
+            raise UnknownCode(f"unknown injury field {', '.join(unknown)}; use only: {', '.join(INJURY_FIELDS)}")
         return cls(
             age=int(data["age"]),
             side=str(data.get("side", "left")),
@@ -199,6 +340,11 @@ class Answers:
             "duration_weeks": self.duration_weeks,
         }
 
+    def flags(self) -> frozenset[str]:
+        """The red flags, with those other answers imply: not managing 4 steps is not bearing weight."""
+        implied = {"cannot_bear_weight"} if self.injury.cannot_walk_4_steps else set()
+        return self.red_flags | implied
+
 
 @dataclass(frozen=True)
 class Result:
@@ -206,6 +352,10 @@ class Result:
     reasons: list[str]
     consistent_with_pfps: bool
     advice: str
+    #: When to act, in words (``TIME_FRAMES``).
+    time_frame: str = ""
+    #: Risk factor codes that raised the outcome (the result page says so next to them).
+    deciding_risk_factors: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -213,6 +363,8 @@ class Result:
             "reasons": list(self.reasons),
             "consistent_with_pfps": self.consistent_with_pfps,
             "advice": self.advice,
+            "time_frame": self.time_frame,
+            "deciding_risk_factors": list(self.deciding_risk_factors),
         }
 
 
@@ -220,56 +372,118 @@ def ottawa_findings(answers: Answers, thresholds: Thresholds = DEFAULT_THRESHOLD
     """The Ottawa knee rule criteria met, in plain words; empty unless the injury is recent."""
     if not answers.injury.recent:
         return []
-    met = [text for code, text in OTTAWA_FINDINGS.items() if getattr(answers.injury, code)]
+    met = [str(text) for code, text in OTTAWA_FINDINGS.items() if getattr(answers.injury, code)]
+    if "cannot_bear_weight" in answers.red_flags and not answers.injury.cannot_walk_4_steps:
+        met.append(_("you cannot take 4 steps on the leg now"))
     if answers.age >= thresholds.ottawa_age:
-        met.insert(0, f"you are {thresholds.ottawa_age} or older")
+        met.insert(0, _("you are %(age)s or older") % {"age": thresholds.ottawa_age})
     return met
 
 
-def unknown_codes(values: Iterable[str], known: Mapping[str, str]) -> list[str]:
-    return sorted(v for v in values if v not in known)
-
-
 def advice_for(level: Level, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> str:
+    """What to do now for LEVEL, beginning with its time frame."""
     low, high = thresholds.review_after_weeks
-    return {
-        Level.EMERGENCY: "Call 911 or go to an emergency room now. "
-        "After an injury that needs an X-ray, go to an emergency room or urgent care today.",
-        Level.URGENT: "See a doctor within the next few days. Call us to book; "
-        "until then rest the knee and avoid whatever brings on the pain. "
-        "If it gets much worse, go to urgent care.",
-        Level.SEE_CLINICIAN: "Book an appointment so a clinician can examine your knee. "
-        "Until then avoid the activities that hurt and keep moving gently.",
-        Level.SELF_CARE: "Start the self-care plan: calm the knee down, then build up strength and activity step by "
-        f"step. Book an appointment if it is not clearly better in {low} to {high} weeks, or sooner if a warning "
-        "sign appears.",
+    rest = {
+        Level.EMERGENCY: _("Do not wait for an appointment with us."),
+        Level.URGENT: _(
+            "Until you are seen, rest the knee and avoid whatever brings on the pain. If it gets much worse, or you "
+            "cannot put weight on the leg, go to an emergency room."
+        ),
+        Level.SEE_CLINICIAN: _(
+            "A clinician should examine your knee. Until then avoid the activities that hurt and keep moving gently."
+        ),
+        Level.SELF_CARE: _(
+            "Calm the knee down, then build up strength and activity step by step. Book an appointment if it is "
+            "not clearly better in %(low)s to %(high)s weeks, or sooner if a warning sign appears."
+        )
+        % {"low": low, "high": high},
     }[level]
+    return f"{TIME_FRAMES[level]} {rest}"
+
+
+def _age_reason(age: int, thresholds: Thresholds) -> str | None:
+    if age < thresholds.self_care_min_age:
+        return _(
+            "You are %(age)s. Under %(limit)s, knee pain more often has another cause, such as the hip or the growth "
+            "plates, so a clinician should examine the knee before any self-care."
+        ) % {"age": age, "limit": thresholds.self_care_min_age}
+    if age > thresholds.self_care_max_age:
+        return _(
+            "You are %(age)s. From %(limit)s, knee pain more often comes from wear of the joint (osteoarthritis) or "
+            "another cause, so a clinician should examine the knee before any self-care."
+        ) % {"age": age, "limit": thresholds.self_care_max_age + 1}
+    return None
 
 
 def triage(answers: Answers, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Result:
     """Turn self-check answers into an outcome, the answers that led to it, and what to do now."""
     level = Level.SELF_CARE
     reasons: list[str] = []
+    deciding: list[str] = []
 
     def raise_to(new: Level, reason: str) -> None:
         nonlocal level
         level = max(level, new)
         reasons.append(reason)
 
-    for code in sorted(answers.red_flags, key=lambda c: (-FLAG_LEVEL.get(c, Level.SELF_CARE), c)):
-        if code in FLAG_LEVEL:
-            raise_to(FLAG_LEVEL[code], RED_FLAGS[code] + ".")
+    flags = answers.flags()
+    for code in sorted(flags, key=lambda c: (-FLAG_LEVEL[c], c)):
+        raise_to(FLAG_LEVEL[code], f"{RED_FLAGS[code]}.")
+    for flag, partners, combined, why in COMBINATIONS:
+        if flag in flags and flags & partners:
+            raise_to(combined, str(why))
 
     ottawa = ottawa_findings(answers, thresholds)
     if ottawa:
         raise_to(
             Level.EMERGENCY,
-            "After your recent injury: " + "; ".join(ottawa) + ". Doctors use these signs (the Ottawa knee rules) "
-            "to decide that the knee needs an X-ray the same day.",
+            _(
+                "After your recent injury: %(findings)s. Doctors use these signs (the Ottawa knee rules) to decide "
+                "that the knee needs an X-ray the same day."
+            )
+            % {"findings": "; ".join(ottawa)},
         )
     elif not answers.injury.recent and any(getattr(answers.injury, code) for code in OTTAWA_FINDINGS):
         # The Ottawa rules are for fresh injuries; these findings after an old one still need an exam.
-        raise_to(Level.SEE_CLINICIAN, "You describe tenderness or trouble bending or walking after an older injury.")
+        raise_to(Level.SEE_CLINICIAN, _("You describe tenderness or trouble bending or walking after an older injury."))
+
+    if (
+        "hip_groin_thigh_pain" in flags
+        and thresholds.hip_urgent_min_age <= answers.age <= thresholds.hip_urgent_max_age
+    ):
+        raise_to(
+            Level.URGENT,
+            _(
+                "At %(age)s, knee pain with pain in the hip, groin or thigh can come from the hip itself (a slipped "
+                "upper femoral epiphysis, where the top of the thighbone slips at its growth plate). It needs to be "
+                "seen quickly."
+            )
+            % {"age": answers.age},
+        )
+
+    age_reason = _age_reason(answers.age, thresholds)
+    if age_reason:
+        raise_to(Level.SEE_CLINICIAN, age_reason)
+
+    if "fall_or_blow" in answers.risk_factors:
+        signs = []
+        if "knee_swelling" in answers.symptoms:
+            signs.append(_("the knee swells"))
+        if "giving_way" in answers.symptoms:
+            signs.append(_("it feels like it gives way"))
+        if answers.pain_nrs >= thresholds.old_fall_pain_nrs:
+            signs.append(_("your pain is %(pain)s out of 10") % {"pain": answers.pain_nrs})
+        if signs:
+            when = _("recent") if answers.injury.recent else _("earlier")
+            raise_to(
+                Level.SEE_CLINICIAN,
+                _(
+                    "You had a hard fall or a blow to the knee (%(when)s), and %(signs)s. A clinician should check "
+                    "the knee for an injury inside it."
+                )
+                % {"when": when, "signs": _(" and ").join(signs)},
+            )
+            deciding.append("fall_or_blow")
 
     loading = sorted(answers.symptoms & LOADING_SYMPTOMS)
     consistent = "pain_around_kneecap" in answers.symptoms and bool(loading)
@@ -277,39 +491,63 @@ def triage(answers: Answers, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Res
     if level == Level.SELF_CARE:
         if consistent:
             reasons.append(
-                "You have pain around the kneecap that comes on with bent-knee activities ("
-                + "; ".join(SYMPTOMS[c].lower() for c in loading)
-                + "). This is the typical pattern of runner's knee."
+                _(
+                    "You have pain around the kneecap that comes on with bent-knee activities (%(symptoms)s). This "
+                    "is the typical pattern of runner's knee."
+                )
+                % {"symptoms": "; ".join(str(SYMPTOMS[c]).lower() for c in loading)}
             )
             if answers.pain_nrs >= thresholds.high_pain_nrs:
                 raise_to(
                     Level.SEE_CLINICIAN,
-                    f"Your pain is {answers.pain_nrs} out of 10, which is high enough that a clinician should check "
-                    "it.",
+                    _("Your pain is %(pain)s out of 10, which is high enough that a clinician should check it.")
+                    % {"pain": answers.pain_nrs},
                 )
             if "giving_way" in answers.symptoms and thresholds.giving_way_needs_review:
-                raise_to(Level.SEE_CLINICIAN, "Your knee feels like it gives way; a clinician should check why.")
+                raise_to(Level.SEE_CLINICIAN, _("Your knee feels like it gives way; a clinician should check why."))
             if answers.duration_weeks > thresholds.max_self_care_weeks:
                 raise_to(
                     Level.SEE_CLINICIAN,
-                    f"The pain has lasted {answers.duration_weeks} weeks, longer than "
-                    f"{thresholds.max_self_care_weeks} weeks.",
+                    ngettext(
+                        "The pain has lasted %(weeks)s week, longer than %(limit)s weeks.",
+                        "The pain has lasted %(weeks)s weeks, longer than %(limit)s weeks.",
+                        answers.duration_weeks,
+                    )
+                    % {"weeks": answers.duration_weeks, "limit": thresholds.max_self_care_weeks},
                 )
             if level == Level.SELF_CARE:
                 reasons.append(
-                    "You told us about no warning signs, and the pain, how long it has lasted and how the knee feels "
-                    "all fit starting with self-care."
+                    _(
+                        "You told us about no warning signs, and your age, the pain, how long it has lasted and how "
+                        "the knee feels all fit starting with self-care."
+                    )
                 )
         else:
             level = Level.SEE_CLINICIAN
             if "pain_around_kneecap" not in answers.symptoms:
                 reasons.append(
-                    "You did not describe pain around the kneecap, so your knee pain may have another cause that "
-                    "a clinician should look at."
+                    _(
+                        "You did not describe pain around the kneecap, so your knee pain may have another cause that "
+                        "a clinician should look at."
+                    )
                 )
             else:
                 reasons.append(
-                    "Your pain around the kneecap does not come on with bent-knee activities such as squatting, "
-                    "stairs or sitting, which is unusual for runner's knee, so a clinician should look at it."
+                    _(
+                        "Your pain around the kneecap does not come on with bent-knee activities such as squatting, "
+                        "stairs or sitting, which is unusual for runner's knee, so a clinician should look at it."
+                    )
                 )
-    return Result(OUTCOME_CODES[level], reasons, consistent, advice_for(level, thresholds))
+    return Result(
+        outcome=OUTCOME_CODES[level],
+        reasons=reasons,
+        consistent_with_pfps=consistent,
+        advice=advice_for(level, thresholds),
+        time_frame=str(TIME_FRAMES[level]),
+        deciding_risk_factors=deciding,
+    )
+
+
+def flag_text(code: str) -> str:
+    """A red flag's question as a sentence-case string."""
+    return str(capfirst(RED_FLAGS[code]))

@@ -66,6 +66,7 @@ def self_check(request: HttpRequest, step: int = 1) -> HttpResponse:
         "steps": [f.title for f in STEPS],  # type: ignore[attr-defined]
         "step_count": len(STEPS),
         "title": form_class.title,  # type: ignore[attr-defined]
+        "intro": getattr(form_class, "intro", ""),
     }
     return render(request, "assessments/self_check_step.html", context, status=status)
 
@@ -89,7 +90,11 @@ def self_check_result(request: HttpRequest, pk: int) -> HttpResponse:
         "page": content.OUTCOMES[check.outcome],
         "always_links": content.CONDITION_LINKS_ALWAYS,
         "condition_url": reverse("practice:condition"),
-        "risk_factors": [triage.RISK_FACTORS[c] for c in answers.get("risk_factors", []) if c in triage.RISK_FACTORS],
+        "risk_factors": [
+            (triage.RISK_FACTORS[c], c in check.deciding_risk_factors)
+            for c in answers.get("risk_factors", [])
+            if c in triage.RISK_FACTORS
+        ],
         "side": triage.SIDES.get(answers.get("side", ""), ""),
         "claim_url": reverse("assessments:self_check_claim", kwargs={"token": check.claim_token}),
         "review_weeks": triage.configured_thresholds().review_after_weeks,

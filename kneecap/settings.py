@@ -281,10 +281,14 @@ DATA_UPLOAD_MAX_NUMBER_FILES = envint("DATA_UPLOAD_MAX_NUMBER_FILES", 500)
 
 # Clinical rules that DOMAIN.md marks as configurable (each module cites the source of its default).
 ASSESSMENTS_SCHEDULE = {"weeks": envints("QUESTIONNAIRE_WEEKS", (0, 2, 6, 12))}
+# Checked against safe bounds when the assessments app starts (assessments.triage.THRESHOLD_BOUNDS).
 ASSESSMENTS_TRIAGE = {
     "high_pain_nrs": envint("TRIAGE_HIGH_PAIN_NRS", 8),
     "max_self_care_weeks": envint("TRIAGE_MAX_SELF_CARE_WEEKS", 6),
     "review_after_weeks": envints("TRIAGE_REVIEW_AFTER_WEEKS", (2, 3)),
+    "old_fall_pain_nrs": envint("TRIAGE_OLD_FALL_PAIN_NRS", 6),
+    "self_care_min_age": envint("TRIAGE_SELF_CARE_MIN_AGE", 12),
+    "self_care_max_age": envint("TRIAGE_SELF_CARE_MAX_AGE", 59),
 }
 CARE_ESCALATION_WEEKS = envint("CARE_ESCALATION_WEEKS", 3)
 CARE_ICE_PER_DAY = envint("CARE_ICE_PER_DAY", 3)

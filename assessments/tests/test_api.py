@@ -97,7 +97,14 @@ def test_an_anonymous_self_check_gets_an_outcome_with_reasons(client):
     response = post(client, "/api/v1/self-check", SELF_CHECK)
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"outcome", "reasons", "consistent_with_pfps", "advice"}
+    assert set(body) == {
+        "outcome",
+        "reasons",
+        "consistent_with_pfps",
+        "advice",
+        "time_frame",
+        "deciding_risk_factors",
+    }
     assert body["outcome"] == "self_care"
     assert body["consistent_with_pfps"] is True
 

@@ -3,22 +3,24 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import AuditEvent
+from assessments import triage
 from assessments.models import SelfCheck
 
 pytestmark = pytest.mark.django_db
 
 ABOUT = {"age": "29", "side": "left", "pain_nrs": "4", "duration_weeks": "2"}
-NO_SIGNS = {"recent_injury": "no"}
+NO_SIGNS: dict[str, list[str]] = {}
+NO_INJURY = {"fall_or_blow": "no", "recent_injury": "no"}
 PFP = {"symptoms": ["pain_around_kneecap", "pain_squatting", "pain_going_down"]}
 RISKS = {"risk_factors": ["mileage_increase"]}
 
 
-def walk(client, about=ABOUT, signs=NO_SIGNS, symptoms=PFP, risks=RISKS):
+def walk(client, about=ABOUT, signs=NO_SIGNS, injury=NO_INJURY, symptoms=PFP, risks=RISKS):
     client.get("/self-check/")
-    assert client.post("/self-check/step/1/", about).status_code == 302
-    assert client.post("/self-check/step/2/", signs).status_code == 302
-    assert client.post("/self-check/step/3/", symptoms).status_code == 302
-    response = client.post("/self-check/step/4/", risks)
+    for step, data in enumerate((about, signs, injury, symptoms), start=1):
+        response = client.post(f"/self-check/step/{step}/", data)
+        assert response.status_code == 302, response.context["form"].errors
+    response = client.post("/self-check/step/5/", risks)
     assert response.status_code == 302
     return response
 
@@ -27,7 +29,7 @@ def test_the_first_step_explains_the_check(client, practice):
     response = client.get("/self-check/")
     assert response.status_code == 200
     assert "not a diagnosis" in response.content.decode()
-    assert "Step 1 of 4" in response.content.decode()
+    assert "Step 1 of 5" in response.content.decode()
 
 
 def test_walking_the_steps_stores_a_self_care_result_and_shows_it(client, practice):
@@ -48,16 +50,34 @@ def test_walking_the_steps_stores_a_self_care_result_and_shows_it(client, practi
 
 
 @pytest.mark.parametrize(
-    ("signs", "outcome", "anchor"),
+    ("signs", "injury", "outcome", "anchor"),
     [
-        ({"recent_injury": "no", "emergency_flags": ["hot_red_swollen_fever"]}, "emergency", "#help-emergency"),
-        ({"recent_injury": "yes", "injury_findings": ["cannot_walk_4_steps"]}, "emergency", "#help-emergency"),
-        ({"recent_injury": "no", "urgent_flags": ["locked_knee"]}, "urgent", "#help-urgent"),
-        ({"recent_injury": "no", "review_flags": ["night_or_rest_pain"]}, "see_clinician", "#help-review"),
+        ({"knee_flags": ["hot_red_swollen_fever"]}, NO_INJURY, "emergency", "#help-emergency"),
+        (
+            NO_SIGNS,
+            {"fall_or_blow": "no", "recent_injury": "yes", "injury_findings": ["cannot_walk_4_steps"]},
+            "emergency",
+            "#help-emergency",
+        ),
+        ({"circulation_flags": ["chest_pain_or_breathless"]}, NO_INJURY, "emergency", "#help-emergency"),
+        (NO_SIGNS, {**NO_INJURY, "injury_flags": ["cannot_straighten_or_lift_leg"]}, "emergency", "#help-emergency"),
+        ({"knee_flags": ["locked_knee"]}, NO_INJURY, "urgent", "#help-urgent"),
+        ({"knee_flags": ["hot_swollen_no_fever"]}, NO_INJURY, "urgent", "#help-urgent"),
+        ({"knee_flags": ["cannot_bear_weight"]}, NO_INJURY, "urgent", "#help-urgent"),
+        ({"circulation_flags": ["calf_swelling_or_pain"]}, NO_INJURY, "urgent", "#help-urgent"),
+        ({"review_flags": ["night_or_rest_pain"]}, NO_INJURY, "see_clinician", "#help-review"),
+        ({"treatment_flags": ["recent_knee_surgery_or_injection"]}, NO_INJURY, "see_clinician", "#help-review"),
+        (
+            {"treatment_flags": ["recent_knee_surgery_or_injection"], "knee_flags": ["hot_swollen_no_fever"]},
+            NO_INJURY,
+            "emergency",
+            "#help-emergency",
+        ),
+        ({"knee_flags": ["cannot_bear_weight"]}, {**NO_INJURY, "recent_injury": "yes"}, "emergency", "#help-emergency"),
     ],
 )
-def test_warning_signs_lead_to_their_outcome_and_page_section(client, practice, signs, outcome, anchor):
-    response = walk(client, signs=signs)
+def test_warning_signs_lead_to_their_outcome_and_page_section(client, practice, signs, injury, outcome, anchor):
+    response = walk(client, signs=signs, injury=injury)
     check = SelfCheck.objects.get()
     assert check.outcome == outcome
     page = client.get(response["Location"]).content.decode()
@@ -67,7 +87,7 @@ def test_warning_signs_lead_to_their_outcome_and_page_section(client, practice, 
 
 
 def test_an_emergency_result_does_not_talk_of_opening_hours_while_the_practice_is_open(client, practice):
-    response = walk(client, signs={"recent_injury": "no", "emergency_flags": ["numbness_or_cold_foot"]})
+    response = walk(client, signs={"circulation_flags": ["numbness_or_cold_foot"]})
     page = client.get(response["Location"]).content.decode()
     assert "Do not wait for an appointment with us:" in page
     assert "wait for us to open" not in page
@@ -213,7 +233,8 @@ def test_the_result_page_runs_a_bounded_number_of_queries(client, practice, djan
 def test_each_step_runs_a_bounded_number_of_queries(client, practice, django_assert_max_num_queries):
     client.post("/self-check/step/1/", ABOUT)
     client.post("/self-check/step/2/", NO_SIGNS)
-    for step in (1, 2, 3):
+    client.post("/self-check/step/3/", NO_INJURY)
+    for step in (1, 2, 3, 4):
         with django_assert_max_num_queries(10):
             assert client.get(f"/self-check/step/{step}/").status_code == 200
 
@@ -232,3 +253,54 @@ def test_a_patient_without_a_plan_is_offered_one(client, practice, patient):
     client.force_login(patient)
     html = client.get(walk(client)["Location"]).content.decode()
     assert "Save and start my plan" in html
+
+
+def test_every_red_flag_is_asked_on_exactly_one_step():
+    from assessments.forms import INJURY_FLAGS, WARNING_GROUPS
+
+    asked = [code for _, codes in WARNING_GROUPS.values() for code in codes] + list(INJURY_FLAGS)
+    assert sorted(asked) == sorted(triage.RED_FLAGS)
+
+
+def test_weight_bearing_is_asked_of_everyone_not_only_after_an_injury(client, practice):
+    client.post("/self-check/step/1/", ABOUT)
+    page = client.get("/self-check/step/2/").content.decode()
+    assert 'value="cannot_bear_weight"' in page
+    assert "take 4 steps on the leg now" in page
+
+
+def test_the_fall_question_comes_before_the_injury_questions(client, practice):
+    client.post("/self-check/step/1/", ABOUT)
+    client.post("/self-check/step/2/", NO_SIGNS)
+    page = client.get("/self-check/step/3/").content.decode()
+    assert page.index('name="fall_or_blow"') < page.index('name="recent_injury"') < page.index('value="cannot_flex_90"')
+    assert "does not change how urgent" not in page
+
+
+def test_an_older_fall_with_a_swelling_knee_books_a_visit_and_says_the_fall_changed_it(client, practice):
+    response = walk(
+        client,
+        injury={"fall_or_blow": "yes", "recent_injury": "no"},
+        symptoms={"symptoms": [*PFP["symptoms"], "knee_swelling"]},
+    )
+    check = SelfCheck.objects.get()
+    assert check.outcome == "see_clinician"
+    assert check.answers["risk_factors"] == ["fall_or_blow", "mileage_increase"]
+    assert check.deciding_risk_factors == ["fall_or_blow"]
+    page = client.get(response["Location"]).content.decode()
+    assert "This changed your result" in page
+    assert "next 1 to 2 weeks" in page
+
+
+def test_a_runner_aged_60_books_a_visit_whatever_the_pattern(client, practice):
+    response = walk(client, about={**ABOUT, "age": "60"})
+    assert SelfCheck.objects.get().outcome == "see_clinician"
+    assert "From 60" in client.get(response["Location"]).content.decode()
+
+
+def test_an_urgent_result_says_today_or_tomorrow(client, practice):
+    response = walk(client, signs={"circulation_flags": ["calf_swelling_or_pain"]})
+    page = client.get(response["Location"]).content.decode()
+    assert "Today or tomorrow" in page
+    assert "urgent care center" in page
+    assert "within a few days" not in page

@@ -17,13 +17,16 @@ def walk(
     *,
     warning: str | None = None,
     injury: str | None = None,
+    injury_flag: str | None = None,
+    fall: bool = False,
+    age: str = "34",
     pain: str = "3",
     shots: Path | None = None,
     symptoms: tuple[str, ...] = ("Pain around or behind the kneecap", "Pain going down stairs or walking downhill"),
 ) -> None:
     page.goto(base + "/self-check/")
-    expect(page.locator("form h2")).to_contain_text("Step 1 of 4")
-    page.get_by_label("How old are you?").fill("34")
+    expect(page.locator("form h2")).to_contain_text("Step 1 of 5")
+    page.get_by_label("How old are you?").fill(age)
     page.get_by_label("Right knee").check()
     page.locator(f"input[name=pain_nrs][value='{pain}']").check()
     page.get_by_label("How many weeks have you had this pain?").fill("2")
@@ -34,11 +37,17 @@ def walk(
         page.screenshot(path=str(shots / "self-check-warning-signs.png"), full_page=True)
     if warning:
         page.get_by_label(warning).check()
+    page.get_by_role("button", name="Next").click()
+
+    expect(page.locator("form h2")).to_contain_text("Falls and injuries")
+    page.locator(f"input[name=fall_or_blow][value={'yes' if fall else 'no'}]").check()
     if injury:
         page.locator("input[name=recent_injury][value=yes]").check()
         page.get_by_label(injury).check()
     else:
         page.locator("input[name=recent_injury][value=no]").check()
+    if injury_flag:
+        page.get_by_label(injury_flag).check()
     page.get_by_role("button", name="Next").click()
 
     expect(page.locator("form h2")).to_contain_text("Your symptoms")
@@ -106,8 +115,9 @@ def test_the_ottawa_rules_after_an_injury_are_an_emergency(page: Page, site):
 def test_a_locking_knee_is_urgent(page: Page, site, screenshots_dir):
     walk(page, site, warning="The knee locks: it gets stuck and you cannot straighten it")
     expect(page.locator("#outcome")).to_have_attribute("data-outcome", "urgent")
-    expect(page.get_by_role("heading", level=1)).to_have_text("See a doctor within a few days")
-    expect(page.get_by_role("link", name="Urgent: see a doctor within a few days")).to_have_attribute(
+    expect(page.get_by_role("heading", level=1)).to_have_text("Get seen today or tomorrow")
+    expect(page.locator("#outcome .lead")).to_contain_text("Today or tomorrow: call the practice now")
+    expect(page.get_by_role("link", name="Urgent: get seen today or tomorrow")).to_have_attribute(
         "href", "/runners-knee/#help-urgent"
     )
     page.screenshot(path=str(screenshots_dir / "self-check-urgent.png"), full_page=True)
@@ -127,3 +137,48 @@ def test_a_missing_answer_is_shown_next_to_the_field(page: Page, site, screensho
     expect(page.locator(".field.has-error")).to_have_count(4)
     expect(page.get_by_text("Please tell us your age.")).to_be_visible()
     page.screenshot(path=str(screenshots_dir / "self-check-errors.png"), full_page=True)
+
+
+def test_the_new_warning_questions_are_asked_and_route_to_their_level(page: Page, site, screenshots_dir):
+    page.set_viewport_size({"width": 390, "height": 844})
+    walk(
+        page,
+        site,
+        warning="The calf is swollen, tender or painful, or one leg has suddenly become bigger than the other",
+    )
+    expect(page.locator("#outcome")).to_have_attribute("data-outcome", "urgent")
+    walk(page, site, warning="New chest pain, or you are short of breath")
+    expect(page.locator("#outcome")).to_have_attribute("data-outcome", "emergency")
+    walk(page, site, warning="You cannot take 4 steps on the leg now, even with a limp")
+    expect(page.locator("#outcome")).to_have_attribute("data-outcome", "urgent")
+    walk(
+        page,
+        site,
+        injury_flag="Since an injury (recent or not) you cannot fully straighten the knee, or cannot lift the "
+        "straight leg off the bed",
+    )
+    expect(page.locator("#outcome")).to_have_attribute("data-outcome", "emergency")
+    page.screenshot(path=str(screenshots_dir / "self-check-emergency-phone.png"), full_page=True)
+
+
+def test_a_child_with_hip_pain_is_urgent_and_an_older_runner_books_a_visit(page: Page, site):
+    walk(page, site, age="14", warning="You also have pain in the hip, the groin or the thigh")
+    expect(page.locator("#outcome")).to_have_attribute("data-outcome", "urgent")
+    expect(page.locator(".reasons")).to_contain_text("slipped upper femoral epiphysis")
+    walk(page, site, age="75")
+    expect(page.locator("#outcome")).to_have_attribute("data-outcome", "see_clinician")
+
+
+def test_an_old_fall_with_giving_way_books_a_visit_and_says_so(page: Page, site):
+    walk(
+        page,
+        site,
+        fall=True,
+        symptoms=(
+            "Pain around or behind the kneecap",
+            "Pain going down stairs or walking downhill",
+            "A feeling that the knee will give way or buckle",
+        ),
+    )
+    expect(page.locator("#outcome")).to_have_attribute("data-outcome", "see_clinician")
+    expect(page.locator(".reasons")).to_contain_text("hard fall or a blow")
