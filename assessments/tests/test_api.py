@@ -163,3 +163,33 @@ def test_openapi_documents_every_endpoint_and_its_errors(client):
     assert set(paths["/api/v1/instruments/{code}/score"]["post"]["responses"]) >= {"200", "404", "422"}
     assert set(paths["/api/v1/self-check"]["post"]["responses"]) >= {"200", "422"}
     assert "200" in paths["/api/v1/instruments"]["get"]["responses"]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"age": 14, "red_flags": ["hip_groin_thigh_pain"]}, "urgent"),
+        ({"age": 5}, "see_clinician"),
+        ({"age": 75}, "see_clinician"),
+        ({"red_flags": ["cannot_bear_weight"], "injury": {"recent": True}}, "emergency"),
+        ({"red_flags": ["recent_knee_surgery_or_injection", "hot_swollen_no_fever"]}, "emergency"),
+        ({"risk_factors": ["fall_or_blow"], "symptoms": ["pain_around_kneecap", "pain_going_down", "knee_swelling"]},
+         "see_clinician"),
+    ],
+)  # fmt: skip
+def test_the_age_history_and_combination_rules_apply_through_the_api(client, change, expected):
+    body = post(client, "/api/v1/self-check", {**SELF_CHECK, **change}).json()
+    assert body["outcome"] == expected
+    assert body["advice"].startswith(body["time_frame"])
+
+
+def test_an_urgent_api_result_says_today_or_tomorrow(client):
+    body = post(client, "/api/v1/self-check", {**SELF_CHECK, "red_flags": ["calf_swelling_or_pain"]}).json()
+    assert body["time_frame"].startswith("Today or tomorrow")
+
+
+def test_a_risk_factor_that_changed_the_result_is_named(client):
+    change = {"risk_factors": ["fall_or_blow"], "pain_nrs": 7}
+    assert post(client, "/api/v1/self-check", {**SELF_CHECK, **change}).json()["deciding_risk_factors"] == [
+        "fall_or_blow"
+    ]

@@ -155,3 +155,38 @@ def test_production_mode_sets_hsts_and_secure_cookies():
     env.pop("DATABASE_URL", None)
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.split() == ["31536000", "True", "True"]
+
+
+def _help_sections(html):
+    """The list items of each 'when to get help' callout, by the id of its heading."""
+    sections = {}
+    for anchor in ("help-emergency", "help-urgent", "help-review"):
+        start = html.index(f'id="{anchor}"')
+        end = html.index("</div>", start)
+        sections[anchor] = set(" ".join(re.findall(r'data-flag="([^"]+)"', html[start:end])).split())
+    return sections
+
+
+def test_every_red_flag_of_the_self_check_is_explained_at_its_level_on_the_condition_page(client, practice):
+    from assessments import triage
+
+    sections = _help_sections(client.get("/runners-knee/").content.decode())
+    anchor = {
+        triage.Level.EMERGENCY: "help-emergency",
+        triage.Level.URGENT: "help-urgent",
+        triage.Level.SEE_CLINICIAN: "help-review",
+    }
+    missing = [code for code, level in triage.FLAG_LEVEL.items() if code not in sections[anchor[level]]]
+    assert missing == []
+    # The combinations and age rules that raise a flag above its own level are explained there too.
+    assert "recent_knee_surgery_or_injection" in sections["help-emergency"]
+    assert "hip_groin_thigh_pain" in sections["help-urgent"]
+    assert "cannot_bear_weight" in sections["help-emergency"]
+
+
+def test_the_condition_page_gives_the_time_frame_of_each_level(client, practice):
+    page = text_of(client.get("/runners-knee/"))
+    assert "emergency: now, call 911 or go to an emergency room" in page
+    assert "urgent: today or tomorrow, call us now, or go to an urgent care center when we are closed" in page
+    assert "book a visit in the next 1 to 2 weeks" in page
+    assert "within a few days" not in page
