@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 def new_claim_token() -> str:
@@ -15,10 +16,10 @@ def new_claim_token() -> str:
 
 
 class Outcome(models.TextChoices):
-    EMERGENCY = "emergency", "Get help now"
-    URGENT = "urgent", "See a doctor within a few days"
-    SEE_CLINICIAN = "see_clinician", "Book an appointment"
-    SELF_CARE = "self_care", "Start self-care"
+    EMERGENCY = "emergency", _("Get help now")
+    URGENT = "urgent", _("Get seen today or tomorrow")
+    SEE_CLINICIAN = "see_clinician", _("Book an appointment")
+    SELF_CARE = "self_care", _("Start self-care")
 
 
 class InstrumentCode(models.TextChoices):

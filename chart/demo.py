@@ -175,13 +175,25 @@ def _roster_patients() -> None:
     ana, ben, cara = (people[email] for email, _ in ROSTER_PATIENTS)
 
     if (self_check := model("assessments", "SelfCheck")) is not None:
+        from assessments import triage
+
+        answers = triage.Answers(
+            age=27,
+            side="right",
+            symptoms=frozenset({"pain_around_kneecap", "pain_squatting"}),
+            red_flags=frozenset({"locked_knee"}),
+            pain_nrs=5,
+            duration_weeks=3,
+        )
+        result = triage.triage(answers)
         self_check.objects.update_or_create(  # type: ignore[attr-defined]
             claim_token=f"demo-roster-red-flag-{ana.pk}",
             defaults={
                 "patient": ana,
-                "answers": {"red_flags": ["locking"]},
-                "outcome": "urgent",
-                "reasons": ["The knee locks and will not straighten."],
+                "answers": answers.to_dict(),
+                "outcome": result.outcome,
+                "reasons": result.reasons,
+                "advice": result.advice,
                 "created_at": now - timedelta(days=1),
             },
         )
