@@ -61,3 +61,16 @@ def test_the_ics_file_holds_the_utc_times(practice, clinician, patient):
     text = ics_for(item, practice).decode()
     assert "DTSTART:20261102T170000Z" in text
     assert "DTEND:20261102T172000Z" in text
+
+
+def test_each_reminder_goes_only_to_its_own_patient(practice, clinician, patient, other_patient):
+    start = future_monday(time(10))
+    appointment(patient, clinician, start)
+    appointment(other_patient, clinician, start + timedelta(hours=1))
+    assert send_due_reminders(start - timedelta(hours=23)) == 2
+    by_recipient = {tuple(m.to): m for m in mail.outbox}
+    assert set(by_recipient) == {(patient.email,), (other_patient.email,)}
+    for person, other in ((patient, other_patient), (other_patient, patient)):
+        message = by_recipient[(person.email,)]
+        assert other.name not in message.body
+        assert other.email not in message.body
