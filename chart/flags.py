@@ -10,8 +10,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from statistics import mean
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from training.load import BREAK_DAYS, days_off
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 #: Pain 0-10 rise between two weeks that counts as worsening. Piva 2009 puts the MCID at 1.16
 #: in patellofemoral pain; 2 points (the care app's escalation setting) is on the safe side.
@@ -36,11 +44,14 @@ class Flag:
     weight: int
 
 
-#: Code -> (label, urgency weight). Higher weights sort first.
-KINDS: dict[str, tuple[str, int]] = {
+#: Code -> (label, urgency weight). Higher weights sort first. A return after a break sits below the spike
+#: (the run has no evidence-based comparison, only the advice to rebuild on the return-to-running track) and
+#: above the ramp, whose link with injury was not statistically certain.
+KINDS: dict[str, tuple[str | StrPromise, int]] = {
     "red_flag": ("Red flag", 100),
     "worsening": ("Worsening pain", 50),
     "long_run_spike": ("Long-run spike", 30),
+    "return_after_break": (gettext_lazy("Back after a break"), 22),
     "two_week_ramp": ("Two-week ramp", 20),
     "stalled": ("Stalled", 25),
     "adherence": ("Low adherence", 10),
@@ -51,7 +62,7 @@ KINDS: dict[str, tuple[str, int]] = {
 
 def make(code: str, reason: str, raised_at: datetime) -> Flag:
     label, weight = KINDS[code]
-    return Flag(code, label, reason, raised_at, weight)
+    return Flag(code, str(label), reason, raised_at, weight)
 
 
 @dataclass
@@ -61,8 +72,9 @@ class PatientData:
     # (at, self-check outcome) or (entered at, "diary:<date>") for red flags reported in the diary
     urgent_checks: list[tuple[datetime, str]] = field(default_factory=list)
     pain: list[tuple[date, float]] = field(default_factory=list)  # worst (or current) pain per diary day
-    # Runs of the last 7 days: (start, metres, longest run of the 30 days before that start, 0 when none)
-    recent_runs: list[tuple[datetime, float, float]] = field(default_factory=list)
+    # Runs of the last 7 days: (start, metres, longest run of the 30 days before that start (0 when none),
+    # start of the run before it (None for the first run on record))
+    recent_runs: list[tuple[datetime, float, float, datetime | None]] = field(default_factory=list)
     week_m: float = 0.0  # metres run in the last 7 days
     two_weeks_ago_m: float = 0.0  # metres run in days 14 to 21 before now
     open_escalations: list[tuple[datetime, str]] = field(default_factory=list)  # (created_at, reason)
@@ -106,7 +118,12 @@ def worsening(data: PatientData, today: date, tz: ZoneInfo) -> Flag | None:
 def summarise_runs(runs: Sequence[tuple[datetime, float]], now: datetime) -> dict[str, Any]:
     """The PatientData run fields from plain (start, metres) runs; the roster computes the same in SQL."""
     recent = [
-        (start, metres, max((m for s, m in runs if start - timedelta(days=30) <= s < start), default=0.0))
+        (
+            start,
+            metres,
+            max((m for s, m in runs if start - timedelta(days=30) <= s < start), default=0.0),
+            max((s for s, _m in runs if s < start), default=None),
+        )
         for start, metres in runs
         if now - timedelta(days=7) <= start <= now
     ]
@@ -121,13 +138,36 @@ def long_run_spike(data: PatientData, now: datetime) -> Flag | None:
     """The latest run of the last 7 days against the longest of the 30 days before it."""
     if not data.recent_runs:
         return None
-    start, distance, longest = max(data.recent_runs)
+    start, distance, longest, _before = max(data.recent_runs, key=lambda r: r[:3])
     if longest <= 0 or distance <= longest * LONG_RUN_RATIO:
         return None
     return make(
         "long_run_spike",
         f"A {distance / 1000:.1f} km run on {start:%b %d} was {distance / longest - 1:.0%} longer than the "
         f"longest of the 30 days before ({longest / 1000:.1f} km).",
+        start,
+    )
+
+
+def return_after_break(data: PatientData, tz: ZoneInfo) -> Flag | None:
+    """The latest run of the last 7 days after BREAK_DAYS or more days without running, counted in local days
+    as the patient's load warning counts them (training.load.days_off); the first run on record never counts."""
+    returns = [
+        (start, metres, days_off(before.astimezone(tz).date(), start.astimezone(tz).date()))
+        for start, metres, _longest, before in data.recent_runs
+        if before is not None
+    ]
+    returns = [r for r in returns if r[2] >= BREAK_DAYS]
+    if not returns:
+        return None
+    start, metres, off = max(returns)
+    return make(
+        "return_after_break",
+        _(
+            "A %(km).1f km run on %(day)s after %(days)d days without running: back after a break, with no "
+            "recent run to compare it with."
+        )
+        % {"km": metres / 1000, "day": f"{start.astimezone(tz):%b} {start.astimezone(tz).day}", "days": off},
         start,
     )
 
@@ -141,7 +181,7 @@ def two_week_ramp(data: PatientData, now: datetime) -> Flag | None:
         "two_week_ramp",
         f"{total / 1000:.1f} km this week against {before / 1000:.1f} km two weeks earlier "
         f"(+{total / before - 1:.0%}).",
-        max(recent)[0],
+        max(r[0] for r in recent),
     )
 
 
@@ -194,6 +234,7 @@ def evaluate(data: PatientData, now: datetime, tz: ZoneInfo, reviewed_at: dateti
         red_flag(data),
         worsening(data, today, tz),
         long_run_spike(data, now),
+        return_after_break(data, tz),
         two_week_ramp(data, now),
         stalled(data),
         adherence(data, today, tz),

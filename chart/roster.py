@@ -142,12 +142,17 @@ def _collect_runs(
         .annotate(m=Max("distance_m"))
         .values("m")
     )
-    for pid, start, metres, longest in _rows(
+    # The start of the run before, however long ago: a return after a break needs the gap. One more
+    # column on the same rows, found through the (patient, start) index.
+    previous_start = (
+        runs.filter(patient=OuterRef("patient"), start__lt=OuterRef("start")).order_by("-start").values("start")[:1]
+    )
+    for pid, start, metres, longest, before in _rows(
         runs.filter(patient_id__in=patient_ids, start__gte=now - timedelta(days=7), start__lte=now)
-        .annotate(longest=Coalesce(Subquery(longest_before), 0.0))
-        .values_list("patient_id", "start", "distance_m", "longest")
+        .annotate(longest=Coalesce(Subquery(longest_before), 0.0), before=Subquery(previous_start))
+        .values_list("patient_id", "start", "distance_m", "longest", "before")
     ):
-        data[pid].recent_runs.append((start, float(metres or 0), float(longest or 0)))
+        data[pid].recent_runs.append((start, float(metres or 0), float(longest or 0), before))
     week = Q(start__gt=now - timedelta(days=7), start__lte=now)
     two_weeks_ago = Q(start__gt=now - timedelta(days=21), start__lte=now - timedelta(days=14))
     for pid, week_m, before_m in _rows(

@@ -26,12 +26,20 @@ class ErrorOut(Schema):
 
 
 class WarningOut(Schema):
-    code: str = Field(description="long_run_spike | two_week_ramp | shoe_over_limit | downhill_increase")
+    code: str = Field(
+        description="long_run_spike | return_after_break | two_week_ramp | downhill_increase | shoe_over_limit, "
+        "in this order (ranked by evidence)"
+    )
     date: str
     message: str
     source: str = Field(description="The study or reasoning behind the warning")
     # The numbers behind each warning; only the ones of its code are present.
-    distance_m: float | None = Field(None, description="long_run_spike: the run's distance")
+    distance_m: float | None = Field(
+        None, description="long_run_spike: the run's distance; return_after_break: metres run that day"
+    )
+    days_off: int | None = Field(
+        None, description="return_after_break: whole days without running between the last run and this one (30+)"
+    )
     previous_longest_m: float | None = Field(None, description="long_run_spike: longest run of the 30 days before")
     increase_pct: float | None = None
     band: str | None = Field(None, description="long_run_spike: 10-30%, 30-100% or over 100%")

@@ -3,6 +3,9 @@
 Evidence (DOMAIN.md section 5):
 - long-run spike, the primary warning: a run more than 10% longer than the longest run of the previous
   30 days (Frandsen 2025, BJSM 59(17): HR 1.64 at 10-30%, 1.52 at 30-100%, 2.28 above 100%);
+- return after a break: a run after 30 or more days without running, which the long-run spike cannot judge
+  because it has no run of the 30 days before to compare with; the patient rebuilds on the return-to-running
+  track (the University of Delaware walk-jog progression, Capin & Snyder-Mackler 2018, Ann Joint 3:40);
 - two-week ramp: weekly distance over 2 weeks more than 30% above the 2 weeks before (Nielsen 2014,
   JOSPT 44(10): HR 1.59, not significant);
 - downhill metres: very likely raise kneecap load (an inference, not trial evidence);
@@ -22,12 +25,21 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from numpy.lib.stride_tricks import sliding_window_view
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
 SPIKE_WINDOW_DAYS = 30
 SPIKE_THRESHOLD = 0.10
+#: Days without running after which a run is a return after a break. The long-run spike compares a run with
+#: the longest of the SPIKE_WINDOW_DAYS before it (Frandsen 2025); after this many days off that window is empty
+#: and the spike has nothing to say, so the two are one number: the return warning starts where the spike stops.
+BREAK_DAYS = SPIKE_WINDOW_DAYS
+#: How far back from the report's day warnings about single runs (spikes, returns) are listed: 4 weeks.
+WARNING_LOOKBACK_DAYS = 28
 RAMP_THRESHOLD = 0.30
 DOWNHILL_THRESHOLD = 0.30
 DOWNHILL_MIN_INCREASE_M = 100.0
@@ -216,6 +228,38 @@ def long_run_spikes(series: DailySeries) -> list[Spike]:
     return spikes
 
 
+def days_off(last_run: date, run: date) -> int:
+    """Whole calendar days without running between LAST_RUN and RUN, neither counted (0 on consecutive days)."""
+    return (run - last_run).days - 1
+
+
+@dataclass(frozen=True)
+class Return:
+    day: date
+    distance_m: float
+    days_off: int
+    last_run: date
+
+
+def returns_after_break(series: DailySeries, earlier_run: date | None = None) -> list[Return]:
+    """Days with a run after at least BREAK_DAYS days without running, oldest first.
+
+    The boundary: a run on day D is a return when there is an earlier run and none on days D-30 .. D-1, that is
+    when ``days_off(last run, D) >= 30``; the last run on D-31 gives 30 days off (a return), on D-30 gives 29 (not).
+    The first run on record is never a return. SERIES holds runs only (walks do not count); EARLIER_RUN is the day
+    of the last run before the series starts, if any, since the series covers only the last months.
+    ``distance_m`` is the distance run that day, in metres.
+    """
+    run_days = [series.first_day + timedelta(days=int(i)) for i in np.flatnonzero(series.runs > 0)]
+    out = []
+    # Each run day beside the run day before it (EARLIER_RUN for the first).
+    for last, day in zip([earlier_run, *run_days], run_days, strict=False):
+        if last is not None and days_off(last, day) >= BREAK_DAYS:
+            distance = round(float(series.distance_m[series.index(day)]), 1)
+            out.append(Return(day=day, distance_m=distance, days_off=days_off(last, day), last_run=last))
+    return out
+
+
 def rolling_sum(values: FloatArray, window: int) -> FloatArray:
     """Sum of the WINDOW days ending on each day (days before the series count as 0)."""
     c = np.concatenate([[0.0], np.cumsum(values)])
@@ -391,13 +435,52 @@ def spike_warning(spike: Spike) -> LoadWarning:
     )
 
 
-def warnings_on(series: DailySeries, day: date, *, spike_lookback_days: int = 28) -> list[LoadWarning]:
-    """Load warnings as of DAY: long-run spikes of the last 4 weeks first, then ramp and downhill."""
+def return_warning(back: Return) -> LoadWarning:
+    when = date_format(back.day, "M j")
+    message = ngettext(
+        "Your run on %(when)s (%(distance)s) was your first after %(days)d day without running.",
+        "Your run on %(when)s (%(distance)s) was your first after %(days)d days without running.",
+        back.days_off,
+    ) % {"when": when, "distance": _km(back.distance_m), "days": back.days_off}
+    advice = _(
+        "After a break that long your knee is no longer used to your old distances, and there is no recent run "
+        "to measure this one against. Build back up with the return-to-running track in your plan: short walk-jog "
+        "sessions on flat ground, moving up a level only when your knee stays calm."
+    )
+    return LoadWarning(
+        code="return_after_break",
+        day=back.day,
+        message=f"{message} {advice}",
+        source=_(
+            "No run in the %(window)d days before to compare with (Frandsen 2025 compares with those days); "
+            "return-to-running progression: Capin & Snyder-Mackler 2018, Ann Joint 3:40"
+        )
+        % {"window": SPIKE_WINDOW_DAYS},
+        numbers={"distance_m": back.distance_m, "days_off": back.days_off},
+    )
+
+
+def warnings_on(
+    series: DailySeries,
+    day: date,
+    *,
+    earlier_run: date | None = None,
+    lookback_days: int = WARNING_LOOKBACK_DAYS,
+) -> list[LoadWarning]:
+    """Load warnings as of DAY, ranked by evidence: long-run spikes of the last 4 weeks (newest first), then
+    returns after a break of the last 4 weeks (newest first), then the two-week ramp and downhill.
+
+    EARLIER_RUN: the day of the last run before the series starts, if any (see ``returns_after_break``).
+    """
     i = series.index(day)
-    out: list[LoadWarning] = [
-        spike_warning(s) for s in long_run_spikes(series) if 0 <= (day - s.day).days < spike_lookback_days
-    ]
-    out.sort(key=lambda w: w.day, reverse=True)
+
+    def recent(warnings: Iterable[LoadWarning]) -> list[LoadWarning]:
+        return sorted(
+            (w for w in warnings if 0 <= (day - w.day).days < lookback_days), key=lambda w: w.day, reverse=True
+        )
+
+    out = recent(spike_warning(s) for s in long_run_spikes(series))
+    out += recent(return_warning(r) for r in returns_after_break(series, earlier_run))
     ramp = two_week_ramp(series)
     last14 = rolling_sum(series.distance_m, 14)
     if not np.isnan(ramp[i]) and ramp[i] > RAMP_THRESHOLD * 100:

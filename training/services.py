@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -70,6 +70,25 @@ def run_rows(patient: User, first: date, last: date) -> list[RunRow]:
             out.append(RunRow(day, sport, dist, moving or elapsed, loss or 0.0, cad, surface, pain_after, pain_during))
     out.sort(key=lambda r: r.day)
     return out
+
+
+def last_run_before(patient: User, first: date) -> date | None:
+    """The local day of the patient's last run before FIRST, or None when the runs from FIRST on already begin
+    with it or there is none (one query).
+
+    A run starting at noon UTC on FIRST or later falls on FIRST or later in every time zone (offsets go down to
+    -12 h), so only the latest run starting before that can be the last one before FIRST.
+    """
+    row = (
+        Activity.objects.filter(patient=patient, sport=Sport.RUN, start__lt=datetime.combine(first, time(12), UTC))
+        .order_by("-start")
+        .values_list("start", "utc_offset_s")
+        .first()
+    )
+    if row is None:
+        return None
+    day = _local_day(*row)
+    return day if day < first else None
 
 
 def _series(rows: list[RunRow], first: date, last: date) -> load.DailySeries:
@@ -157,7 +176,11 @@ def build_report(patient: User, day: date) -> Report:
     this_monday = day - timedelta(days=day.weekday())
     weeks = [w for w in weeks if w.start <= this_monday][-WEEKS_SHOWN:]
     shoes = shoes_with_stats(patient, day)
-    warnings = load.warnings_on(series, day) + shoe_warnings(shoes, day)
+    # Whether older runs exist matters only when the history's first run is recent enough to be warned about:
+    # a return after a break must not pass for the first run ever because the break outlasted HISTORY_DAYS.
+    recent_first = bool(runs) and (day - runs[0].day).days < load.WARNING_LOOKBACK_DAYS
+    earlier = last_run_before(patient, first) if recent_first else None
+    warnings = load.warnings_on(series, day, earlier_run=earlier) + shoe_warnings(shoes, day)
     first_run = runs[0].day if runs else None
     profile = TrainingProfile.objects.filter(patient=patient).first()
     cadence = load.cadence_summary(

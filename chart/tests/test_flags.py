@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from chart import flags
 from chart.flags import PatientData
 
@@ -47,6 +49,32 @@ def test_a_run_more_than_ten_percent_longer_than_the_longest_of_30_days_is_a_spi
     assert "long_run_spike" in codes(PatientData(**flags.summarise_runs(runs, NOW)))
     runs[-1] = (NOW - timedelta(days=1), 10900.0)
     assert "long_run_spike" not in codes(PatientData(**flags.summarise_runs(runs, NOW)))
+
+
+@pytest.mark.parametrize(("last_run_days_ago", "flagged"), [(35, True), (34, False)])
+def test_a_run_after_30_days_without_running_is_back_after_a_break_and_29_is_not(last_run_days_ago, flagged):
+    runs = [(NOW - timedelta(days=last_run_days_ago), 8000.0), (NOW - timedelta(days=4), 5000.0)]
+    data = PatientData(**flags.summarise_runs(runs, NOW))
+    assert ("return_after_break" in codes(data)) is flagged
+
+
+def test_back_after_a_break_says_how_long_and_a_review_clears_it():
+    runs = [(NOW - timedelta(days=50), 8000.0), (NOW - timedelta(days=3), 5000.0)]
+    data = PatientData(**flags.summarise_runs(runs, NOW))
+    [flag] = flags.evaluate(data, NOW, TZ, None)
+    assert flag.label == "Back after a break"
+    assert "5.0 km" in flag.reason and "46 days without running" in flag.reason
+    assert codes(data, reviewed_at=NOW - timedelta(hours=1)) == []
+
+
+def test_the_first_run_on_record_is_not_back_after_a_break():
+    assert codes(PatientData(**flags.summarise_runs([(NOW - timedelta(days=2), 5000.0)], NOW))) == []
+
+
+def test_back_after_a_break_ranks_below_the_long_run_spike_and_above_the_ramp():
+    assert flags.KINDS["long_run_spike"][1] > flags.KINDS["return_after_break"][1] > flags.KINDS["two_week_ramp"][1]
+    runs = [(NOW - timedelta(days=60), 5000.0), (NOW - timedelta(days=6), 5000.0), (NOW - timedelta(days=1), 8000.0)]
+    assert codes(PatientData(**flags.summarise_runs(runs, NOW))) == ["long_run_spike", "return_after_break"]
 
 
 def test_a_week_over_30_percent_above_two_weeks_earlier_is_a_ramp_and_review_clears_it():

@@ -70,6 +70,39 @@ def test_the_roster_query_count_does_not_grow_with_patients(client, practice, cl
         assert client.get("/clinic/").status_code == 200
 
 
+def test_a_patient_back_after_a_break_shows_with_the_days_off(client, practice, clinician, patient):
+    from training.models import Activity
+
+    last, back = timezone.now() - timedelta(days=48), timezone.now() - timedelta(days=2)
+    for start, metres in ((last, 8000), (back, 5000)):
+        Activity.objects.create(patient=patient, start=start, elapsed_s=1800, distance_m=metres)
+    client.force_login(clinician)
+    body = client.get("/clinic/", {"flag": "return_after_break"}).content.decode()
+    assert 'class="flag flag-return_after_break">Back after a break</span>' in body
+    # 45 whole days in between, or 44 or 46 when a daylight-saving change moves one start across midnight
+    days = (back.astimezone(practice.tz).date() - last.astimezone(practice.tz).date()).days - 1
+    assert (
+        f"5.0 km run on {back.astimezone(practice.tz):%b} {back.astimezone(practice.tz).day} after {days} days" in body
+    )
+
+
+def test_the_roster_query_count_holds_with_returns_after_a_break(
+    client, practice, clinician, django_assert_max_num_queries
+):
+    from training.models import Activity
+
+    now = timezone.now()
+    for i in range(30):
+        extra = make_user(f"p{i}@example.org", Role.PATIENT, f"Patient {i}")
+        CareTeam.objects.create(clinician=clinician, patient=extra)
+        for days in (60 + i, 40 + i, 3, 1):
+            Activity.objects.create(patient=extra, start=now - timedelta(days=days), elapsed_s=1800, distance_m=5000)
+    client.force_login(clinician)
+    with django_assert_max_num_queries(25):
+        rows = client.get("/clinic/").context["rows"]
+    assert sum("return_after_break" in [f.code for f in r.flags] for r in rows) == 30
+
+
 @pytest.mark.parametrize("who", ["patient", "other_patient", "staff"])
 def test_patients_and_front_desk_have_no_roster(client, request, practice, who):
     client.force_login(request.getfixturevalue(who))

@@ -97,6 +97,22 @@ def test_long_run_spike_ramp_and_shoe_over_its_limit(practice, clinician, patien
     assert flag_codes(patient, practice) == []
 
 
+def test_back_after_a_break_counts_runs_only_and_a_review_clears_it(practice, clinician, patient):
+    needs("training")
+    from training.models import Activity
+
+    now = timezone.now()
+    for days, sport in ((50, "run"), (20, "walk"), (2, "walk")):
+        Activity.objects.create(
+            patient=patient, sport=sport, start=now - timedelta(days=days), elapsed_s=3600, distance_m=5000
+        )
+    assert "return_after_break" not in flag_codes(patient, practice)
+    Activity.objects.create(patient=patient, start=now - timedelta(days=1), elapsed_s=1800, distance_m=4000)
+    assert flag_codes(patient, practice) == ["return_after_break"]
+    review(patient, clinician)
+    assert flag_codes(patient, practice) == []
+
+
 def test_stalled_low_adherence_and_overdue_questionnaire(practice, clinician, patient):
     plan = plan_for(patient)
     from care.models import Suggestion

@@ -34,5 +34,13 @@ def runs(patient) -> list[Activity]:
 
 
 @pytest.fixture
+def comeback(patient) -> Activity:
+    """A month of running for `patient`, 39 days off, and a 5 km run 10 days ago: the run back."""
+    for d in range(80, 49, -2):
+        make_run(patient, days_ago=d, km=8)
+    return make_run(patient, days_ago=10, km=5)
+
+
+@pytest.fixture
 def shoe(patient) -> Shoe:
     return Shoe.objects.create(patient=patient, name="Daily trainers", brand="Brooks", start_distance_m=690_000)

@@ -19,6 +19,22 @@ def test_patient_gets_their_load_report(client, patient, runs, django_assert_max
     assert body["warnings"][0]["previous_longest_m"] == 8000
 
 
+def test_the_run_back_after_a_break_keeps_its_days_off_and_distance(client, patient, comeback):
+    client.force_login(patient)
+    body = client.get(LOAD).json()
+    [warning] = [w for w in body["warnings"] if w["code"] == "return_after_break"]
+    assert warning["days_off"] == 39
+    assert warning["distance_m"] == 5000
+    assert "return-to-running track" in warning["message"]
+
+
+def test_the_schema_documents_the_return_after_a_break(client, db):
+    spec = client.get("/api/v1/openapi.json").json()
+    fields = spec["components"]["schemas"]["WarningOut"]["properties"]
+    assert "return_after_break" in fields["code"]["description"]
+    assert "days_off" in fields
+
+
 def test_a_bad_date_is_a_422(client, patient):
     client.force_login(patient)
     response = client.get(LOAD, {"date": "31/12/2025"})

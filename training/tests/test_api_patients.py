@@ -24,6 +24,12 @@ def test_the_care_team_clinician_reads_the_load_report_and_it_is_audited(client,
     assert AuditEvent.objects.filter(actor=clinician, patient=patient, action="training.load.viewed").exists()
 
 
+def test_the_care_team_sees_the_return_after_a_break_with_its_numbers(client, clinician, patient, comeback):
+    client.force_login(clinician)
+    warnings = client.get(load_url(patient)).json()["warnings"]
+    assert [(w["code"], w["days_off"], w["distance_m"]) for w in warnings] == [("return_after_break", 39, 5000)]
+
+
 def test_the_patient_reads_their_own(client, patient, runs):
     client.force_login(patient)
     assert client.get(load_url(patient)).status_code == 200

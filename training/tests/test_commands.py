@@ -58,6 +58,13 @@ def test_load_report_json(patient, runs, capsys):
     assert set(report) == {"date", "weekly", "warnings", "acwr", "cadence"}
 
 
+def test_load_report_json_includes_the_return_after_a_break(patient, comeback, capsys):
+    call_command("load_report", patient=patient.email, json=True)
+    [warning] = json.loads(capsys.readouterr().out)["warnings"]
+    assert warning["code"] == "return_after_break"
+    assert warning["days_off"] == 39 and warning["distance_m"] == 5000
+
+
 def test_load_report_refuses_a_bad_date(patient):
     with pytest.raises(CommandError, match="2025-03-31"):
         call_command("load_report", patient=patient.email, date="yesterday")

@@ -61,6 +61,66 @@ def test_a_run_after_more_than_30_days_off_has_nothing_to_compare_with():
     assert load.long_run_spikes(load.build_daily(runs, MONDAY, MONDAY + timedelta(days=40))) == []
 
 
+def returns_on(runs: list[RunDay], day: date, earlier_run: date | None = None) -> list[load.LoadWarning]:
+    warnings = load.warnings_on(load.build_daily(runs, MONDAY, day), day, earlier_run=earlier_run)
+    return [w for w in warnings if w.code == "return_after_break"]
+
+
+def test_a_run_after_exactly_30_days_off_is_a_return_after_a_break():
+    back = MONDAY + timedelta(days=31)  # the last run was on D-31: days D-30 .. D-1 had none
+    [warning] = returns_on([RunDay(MONDAY, 10000, 3600), RunDay(back, 6000, 2100)], back)
+    assert warning.day == back
+    assert warning.as_dict()["days_off"] == 30
+    assert warning.as_dict()["distance_m"] == 6000
+    assert "30 days without running" in warning.message
+    assert "return-to-running track" in warning.message
+    assert "Capin & Snyder-Mackler 2018" in warning.source
+
+
+def test_29_days_off_is_not_a_break_and_the_long_run_spike_still_judges_the_run():
+    back = MONDAY + timedelta(days=30)  # the last run was on D-30, inside the spike's window
+    runs = [RunDay(MONDAY, 5000, 1800), RunDay(back, 8000, 2900)]
+    assert returns_on(runs, back) == []
+    assert [w.code for w in load.warnings_on(load.build_daily(runs, MONDAY, back), back)] == ["long_run_spike"]
+
+
+def test_days_off_counts_the_whole_days_between_two_runs():
+    assert load.days_off(MONDAY, MONDAY + timedelta(days=1)) == 0
+    assert load.days_off(MONDAY, MONDAY + timedelta(days=31)) == 30
+
+
+def test_the_first_run_ever_is_not_a_return():
+    day = MONDAY + timedelta(days=40)
+    assert returns_on([RunDay(day, 6000, 2100)], day) == []
+    assert returns_on([RunDay(MONDAY, 6000, 2100), RunDay(day, 6000, 2100)], day)[0].day == day
+
+
+def test_a_run_before_the_series_makes_its_first_run_a_return():
+    day = MONDAY + timedelta(days=10)
+    [warning] = returns_on([RunDay(day, 6000, 2100)], day, earlier_run=MONDAY - timedelta(days=100))
+    assert warning.numbers["days_off"] == 109
+
+
+def test_two_runs_on_the_day_back_give_one_warning_with_the_days_distance():
+    back = MONDAY + timedelta(days=45)
+    [warning] = returns_on([RunDay(MONDAY, 5000, 1800), RunDay(back, 3000, 1000), RunDay(back, 2000, 700)], back)
+    assert warning.numbers == {"distance_m": 5000, "days_off": 44}
+
+
+def test_a_return_after_a_break_comes_after_a_long_run_spike_and_before_the_ramp():
+    back, spike = MONDAY + timedelta(days=40), MONDAY + timedelta(days=45)
+    runs = [RunDay(MONDAY, 5000, 1800), RunDay(back, 5000, 1800), RunDay(spike, 8000, 2900)]
+    codes = [w.code for w in load.warnings_on(load.build_daily(runs, MONDAY, spike), spike)]
+    assert codes == ["long_run_spike", "return_after_break"]
+
+
+def test_a_return_is_listed_for_4_weeks():
+    back = MONDAY + timedelta(days=40)
+    runs = [RunDay(MONDAY, 5000, 1800), RunDay(back, 5000, 1800)]
+    assert len(returns_on(runs, back + timedelta(days=27))) == 1
+    assert returns_on(runs, back + timedelta(days=28)) == []
+
+
 def test_two_week_ramp_over_30_percent_warns_with_the_numbers():
     runs = runs_every_other_day(14, km=5) + runs_every_other_day(14, km=8, start=MONDAY + timedelta(days=14))
     day = MONDAY + timedelta(days=27)
@@ -143,3 +203,13 @@ def test_metrics_never_fail_and_weekly_sums_match_the_runs(pairs):
     assert np.isclose(sum(w.distance_m for w in metrics.weeks), sum(m for _, m in pairs), atol=1)
     for spike in metrics.spikes:
         assert spike.longest_m > spike.previous_longest_m * 1.1
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.sets(st.integers(0, 150), max_size=30))
+def test_a_return_is_a_run_with_an_earlier_run_and_none_in_the_30_days_before(days):
+    runs = [RunDay(MONDAY + timedelta(days=d), 5000, 1800) for d in days]
+    series = load.build_daily(runs, MONDAY, MONDAY + timedelta(days=150))
+    returns = {(r.day - MONDAY).days for r in load.returns_after_break(series)}
+    expected = {d for d in days if any(e < d for e in days) and not any(d - 30 <= e < d for e in days)}
+    assert returns == expected

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
-from training.services import build_report, diary_pain_by_week, load_report, shoes_with_stats
+from training.models import Sport
+from training.services import HISTORY_DAYS, build_report, diary_pain_by_week, load_report, shoes_with_stats
 from training.tests.conftest import make_run
+
+
+def returns(patient) -> list[dict]:
+    return [w for w in load_report(patient, timezone.localdate())["warnings"] if w["code"] == "return_after_break"]
 
 
 def test_load_report_has_the_contract_shape(patient, runs):
@@ -83,3 +89,45 @@ def test_diary_pain_is_averaged_per_week_when_the_care_diary_exists(patient):
     diary.objects.create(patient=patient, date=monday, side="left", pain_now=2, pain_worst=6)
     diary.objects.create(patient=patient, date=monday, side="right", pain_now=4)
     assert diary_pain_by_week(patient, monday - timedelta(weeks=2), today) == {monday: 5.0}
+
+
+def test_the_run_back_after_39_days_off_warns_with_its_days_off_and_distance(patient, comeback):
+    [warning] = returns(patient)
+    assert warning["date"] == comeback.local_date.isoformat()
+    assert warning["days_off"] == 39
+    assert warning["distance_m"] == 5000
+
+
+@pytest.mark.parametrize(("last_run_days_ago", "warns"), [(34, True), (33, False)])
+def test_30_days_off_between_local_days_warns_and_29_does_not(patient, last_run_days_ago, warns):
+    make_run(patient, days_ago=last_run_days_ago)
+    make_run(patient, days_ago=3, km=5)
+    assert [w["days_off"] for w in returns(patient)] == ([30] if warns else [])
+
+
+def test_the_first_run_ever_does_not_warn_even_after_walks(patient):
+    make_run(patient, days_ago=60, km=3, sport=Sport.WALK)
+    make_run(patient, days_ago=3, km=5)
+    assert returns(patient) == []
+
+
+def test_walks_during_the_break_do_not_count_as_running(patient):
+    make_run(patient, days_ago=45)
+    for d in (35, 25, 15):
+        make_run(patient, days_ago=d, km=4, sport=Sport.WALK)
+    make_run(patient, days_ago=5, km=5)
+    assert [w["days_off"] for w in returns(patient)] == [39]
+
+
+def test_a_walk_after_the_break_is_not_a_return(patient):
+    make_run(patient, days_ago=45)
+    make_run(patient, days_ago=5, km=4, sport=Sport.WALK)
+    assert returns(patient) == []
+
+
+def test_a_run_older_than_the_reports_history_still_makes_the_next_one_a_return(patient, django_assert_max_num_queries):
+    make_run(patient, days_ago=HISTORY_DAYS + 60)
+    make_run(patient, days_ago=3, km=5)
+    with django_assert_max_num_queries(5):
+        [warning] = returns(patient)
+    assert warning["days_off"] == HISTORY_DAYS + 56

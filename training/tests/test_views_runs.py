@@ -97,6 +97,14 @@ def test_a_warning_reads_as_a_sentence_without_a_machine_date(client, patient, r
     assert f"({timezone.localdate().isoformat()})" not in body
 
 
+def test_the_run_back_after_a_break_points_to_the_return_to_running_track(client, patient, comeback):
+    client.force_login(patient)
+    body = client.get(URL).content.decode()
+    assert 'data-code="return_after_break"' in body
+    assert "<strong>Back after a break:</strong>" in body
+    assert f'href="{reverse("care:running")}"' in body
+
+
 def test_an_empty_log_invites_an_import_and_an_empty_filter_offers_all_runs(client, patient):
     client.force_login(patient)
     assert "No runs yet." in client.get(URL).content.decode()
