@@ -30,7 +30,9 @@ class ErrorOut(Schema):
 
 
 class FlagOut(Schema):
-    code: str = Field(description="red_flag, worsening, long_run_spike, two_week_ramp, stalled, adherence, ...")
+    code: str = Field(
+        description="red_flag, worsening, long_run_spike, return_after_break, two_week_ramp, stalled, adherence, ..."
+    )
     label: str
     reason: str
     raised_at: datetime
