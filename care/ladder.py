@@ -2,14 +2,22 @@
 
 Four steps, each with its daily tasks, who may start it and when to think of the next one.
 Pure data and rules: no database. Services, views and the clinician chart read it from here.
+Texts added since 2026.11 are marked for translation; they stay lazy until a template renders them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-LADDER_VERSION = "2026.11"
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# 2026.12: steps 3 and 4 say what the evidence says of corticosteroid injections and arthroscopy.
+LADDER_VERSION = "2026.12"
 
 
 class Starter(StrEnum):
@@ -38,7 +46,7 @@ class Task:
 class Step:
     number: int
     title: str
-    summary: str
+    summary: StrOrPromise
     tasks: tuple[Task, ...]
     who_can_start: frozenset[Starter]
     think_of_next: str
@@ -131,7 +139,13 @@ STEPS: tuple[Step, ...] = (
     Step(
         3,
         "Clinical treatments",
-        "Your clinician may prescribe medicine, give an injection or order imaging, alongside your exercises.",
+        # Heintjes 2004 (Cochrane CD003470) found no usable trial of steroid injections for this pain, and
+        # neither Willy 2019 nor Gaitonde 2019 recommends them: the practice's step stays, with that said.
+        _(
+            "Your clinician may prescribe medicine or order imaging, alongside your exercises. The evidence "
+            "does not support corticosteroid injections for runner's knee itself; your clinician may still "
+            "discuss one for another problem found in the knee."
+        ),
         (
             Task(
                 "exercises",
@@ -149,12 +163,22 @@ STEPS: tuple[Step, ...] = (
         ),
         frozenset({Starter.CLINICIAN}),
         "If pain still limits you after clinical treatment, your clinician may discuss a surgical opinion.",
-        ("Gaitonde et al. 2019, Am Fam Physician 99(2)", "Willy et al. 2019, JOSPT 49(9) CPG1-95"),
+        (
+            "Gaitonde et al. 2019, Am Fam Physician 99(2)",
+            "Willy et al. 2019, JOSPT 49(9) CPG1-95",
+            "Heintjes et al. 2004, Cochrane Database Syst Rev CD003470",
+        ),
     ),
     Step(
         4,
         "Surgical opinion",
-        "Referral to a surgeon to discuss an arthroscopy, cartilage repair or removal, or realigning the kneecap.",
+        # Kettunen 2007 (9 months) and 2012 (5 years): arthroscopy plus home exercise was no better than
+        # the same exercise alone in chronic patellofemoral pain.
+        _(
+            "Referral to a surgeon to discuss an arthroscopy, cartilage repair or removal, or realigning the "
+            "kneecap. For runner's knee itself, arthroscopy added to exercise did no better than exercise alone, "
+            "so an operation is for a specific problem the surgeon finds."
+        ),
         (
             Task(
                 "exercises",
@@ -172,7 +196,12 @@ STEPS: tuple[Step, ...] = (
         ),
         frozenset({Starter.CLINICIAN}),
         "The surgeon and your clinician decide the next steps with you.",
-        ("Practice treatment page (DOMAIN.md section 1)", "Gaitonde et al. 2019, Am Fam Physician 99(2)"),
+        (
+            "Practice treatment page (DOMAIN.md section 1)",
+            "Gaitonde et al. 2019, Am Fam Physician 99(2)",
+            "Kettunen et al. 2007, BMC Med 5:38",
+            "Kettunen et al. 2012, Br J Sports Med 46(4)",
+        ),
     ),
 )
 

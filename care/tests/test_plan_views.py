@@ -156,3 +156,10 @@ def test_overlong_goals_are_refused_in_plain_words(client, patient):
     assert response.status_code == 422
     assert "Please keep your goals to 2000 characters (you wrote 2500)." in response.content.decode()
     assert not CarePlan.objects.filter(patient=patient).exists()
+
+
+def test_the_plan_says_what_the_evidence_says_of_injections_and_surgery(client, patient, plan2):
+    client.force_login(patient)
+    body = client.get("/plan/").content.decode()
+    assert "does not support corticosteroid injections for runner&#x27;s knee itself" in body
+    assert "arthroscopy added to exercise did no better than exercise alone" in body

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -10,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def text_of(response):
-    html = response.content.decode()
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).lower()
+    markup = response.content.decode()
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup))).lower()
 
 
 def test_every_page_has_the_practice_header(client, practice):
@@ -50,6 +51,10 @@ CONDITION_FACTS = [
     # evidence and safety
     "squat", "hip", "exercise", "load", "orthoses", "taping", "cadence", "ottawa", "911",
     "locks", "pharmacist", "pregnan", "65", "children", "sources", "willy", "crossley",
+    # injections and surgery: what the evidence says, with its sources
+    "the evidence does not support corticosteroid injections for runner's knee",
+    "arthroscopy added to exercise did no better than exercise alone", "after 5 years",
+    "a surgeon may still discuss it for other findings", "kettunen 2007", "kettunen 2012", "heintjes 2004",
 ]  # fmt: skip
 
 
@@ -59,6 +64,46 @@ def test_condition_page_carries_every_fact_of_the_brief(client, practice):
     page = text_of(response)
     missing = [fact for fact in CONDITION_FACTS if fact not in page]
     assert missing == []
+
+
+def test_condition_page_says_plainly_what_the_evidence_says_of_injections_and_surgery(client, practice):
+    page = text_of(client.get("/runners-knee/"))
+    step_2 = page.split("step 2: if the pain persists")[1].split("step 3:")[0]
+    step_3 = page.split("step 3: if it still does not ease")[1].split("the treatment with the best evidence")[0]
+    # The practice's own ladder is still stated, each step next to what the research says of it.
+    assert "corticosteroid injections" in step_2 and "the evidence does not support" in step_2
+    assert "remove or replace damaged cartilage" in step_3 and "kneecap back into its correct position" in step_3
+    assert "arthroscopy (keyhole surgery) to a home exercise program did no better" in step_3
+    assert "kettunen 2007" in step_3 and "kettunen 2012" in step_3
+
+
+def test_every_citation_on_the_condition_page_is_in_its_sources_list(client, practice):
+    markup = client.get("/runners-knee/").content.decode()
+    sources = markup.split('id="sources"')[1]
+    cited = set(re.findall(r'href="#(ref-[a-z0-9-]+)"', markup))
+    listed = set(re.findall(r'<li id="(ref-[a-z0-9-]+)"', sources))
+    assert {"ref-kettunen-2007", "ref-kettunen-2012", "ref-heintjes-2004"} <= cited
+    assert cited - listed == set()
+    assert "BMC Med</cite>. 2007;5:38" in sources
+    assert "Br J Sports Med</cite>. 2012;46(4):243-246" in sources
+
+
+def test_the_new_statements_on_injections_and_surgery_are_marked_for_translation(
+    client, practice, marked_for_translation
+):
+    opening, closing = marked_for_translation
+    page = text_of(client.get("/runners-knee/"))
+    marked = " | ".join(re.findall(re.escape(opening) + "(.*?)" + re.escape(closing), page))
+    for statement in (
+        "the evidence does not support corticosteroid injections for runner's knee itself",
+        "surgery is not a shortcut for runner's knee itself",
+        "medicines, injections and surgery",
+        "arthroscopy added to exercise did no better than exercise alone",
+        "a review of drug treatments found no trial good enough",
+    ):
+        assert statement in marked, statement
+    # Text that was there before is not marked: the project marks its new strings only.
+    assert "rest the knee" not in marked
 
 
 def test_condition_page_lists_related_articles(client, practice):
