@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from care import ladder
 from practice.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +56,12 @@ CONDITION_FACTS = [
     "the evidence does not support corticosteroid injections for runner's knee",
     "arthroscopy added to exercise did no better than exercise alone", "after 5 years",
     "a surgeon may still discuss it for other findings", "kettunen 2007", "kettunen 2012", "heintjes 2004",
+    # NSAID cautions, complete
+    "ever had a reaction", "asthma", "stomach ulcer", "bleeding from the stomach", "crohn's disease",
+    "ulcerative colitis", "inflammatory bowel disease", "kidney disease", "liver disease", "heart disease",
+    "high blood pressure", "stroke", "blood thinner", "ssris", "ace inhibitors", "diuretics", "breastfeeding",
+    "trying to get pregnant", "over 65", "under 18", "reye's syndrome", "before or during a long run or a race",
+    "kidney injury", "lipman 2017", "we never suggest a dose",
 ]  # fmt: skip
 
 
@@ -104,6 +111,42 @@ def test_the_new_statements_on_injections_and_surgery_are_marked_for_translation
         assert statement in marked, statement
     # Text that was there before is not marked: the project marks its new strings only.
     assert "rest the knee" not in marked
+
+
+def nsaid_callout(response):
+    markup = response.content.decode()
+    start = markup.index('<section class="callout warn" aria-labelledby="nsaids">')
+    return markup[start : markup.index("</section>", start)]
+
+
+def test_the_nsaid_callout_states_every_caution_once_and_never_a_dose(client, practice):
+    callout = html.unescape(nsaid_callout(client.get("/runners-knee/")))
+    advice = ladder.NSAID_ADVICE
+    assert len(advice.do_not) == 3 and len(advice.ask_first) == 8
+    for item in (*advice.do_not, *advice.ask_first):
+        assert callout.count(f"<li>{item}</li>") == 1, item
+    assert "Do not take:" in callout and "Ask a doctor or pharmacist first if:" in callout
+    assert not re.search(r"\d\s*(mg|milligram)", callout, re.IGNORECASE)
+    assert 'href="#ref-lipman-2017"' in callout and 'href="#ref-nhs-ibuprofen"' in callout
+
+
+def test_the_research_section_gives_the_kidney_injury_trial_with_its_uncertainty(client, practice):
+    page = text_of(client.get("/runners-knee/"))
+    evidence = page.split("what the research says")[-1]
+    assert "52% of those who took ibuprofen" in evidence and "34%" in evidence
+    assert "could be due to chance" in evidence
+    sources = client.get("/runners-knee/").content.decode().split('id="sources"')[1]
+    assert "<cite>Emerg Med J</cite>. 2017;34(10):637-642" in sources
+
+
+def test_the_nsaid_cautions_are_marked_for_translation(client, practice, marked_for_translation):
+    opening, closing = marked_for_translation
+    callout = html.unescape(nsaid_callout(client.get("/runners-knee/")))
+    for item in (*ladder.NSAID_ADVICE.do_not, *ladder.NSAID_ADVICE.ask_first):
+        text = str(item)
+        assert text.startswith(opening) and text.endswith(closing)
+        assert f"<li>{text}</li>" in callout
+    assert f"{opening}Do not take:{closing}" in callout
 
 
 def test_condition_page_lists_related_articles(client, practice):
