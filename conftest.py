@@ -100,6 +100,29 @@ def staff_without_mfa(db: Any) -> User:
     return make_user("new-desk@example.org", Role.STAFF, "New Desk")
 
 
+MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"
+
+
+@pytest.fixture
+def marked_for_translation(monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    """Wrap every string that goes through gettext in MARK_OPEN ... MARK_CLOSE while the test runs.
+
+    The project has no catalogs yet, so a translated page reads like the original; the marks show which
+    text would be translated. Covers gettext_lazy constants and {% translate %} / {% blocktranslate %}.
+    """
+    from django.utils import translation
+    from django.utils.safestring import SafeData, mark_safe
+
+    real = translation._trans.gettext
+
+    def marking(message: str) -> str:
+        text = f"{MARK_OPEN}{real(message)}{MARK_CLOSE}"
+        return mark_safe(text) if isinstance(message, SafeData) else text
+
+    monkeypatch.setattr(translation._trans, "gettext", marking)
+    return MARK_OPEN, MARK_CLOSE
+
+
 @pytest.fixture(scope="session")
 def screenshots_dir(pytestconfig: pytest.Config) -> Path:
     path = Path(pytestconfig.getoption("--screenshots-dir"))

@@ -2,14 +2,22 @@
 
 Four steps, each with its daily tasks, who may start it and when to think of the next one.
 Pure data and rules: no database. Services, views and the clinician chart read it from here.
+Texts added since 2026.11 are marked for translation; they stay lazy until a template renders them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-LADDER_VERSION = "2026.11"
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# 2026.12: steps 3 and 4 say what the evidence says of corticosteroid injections and arthroscopy.
+LADDER_VERSION = "2026.12"
 
 
 class Starter(StrEnum):
@@ -38,7 +46,7 @@ class Task:
 class Step:
     number: int
     title: str
-    summary: str
+    summary: StrOrPromise
     tasks: tuple[Task, ...]
     who_can_start: frozenset[Starter]
     think_of_next: str
@@ -131,7 +139,13 @@ STEPS: tuple[Step, ...] = (
     Step(
         3,
         "Clinical treatments",
-        "Your clinician may prescribe medicine, give an injection or order imaging, alongside your exercises.",
+        # Heintjes 2004 (Cochrane CD003470) found no usable trial of steroid injections for this pain, and
+        # neither Willy 2019 nor Gaitonde 2019 recommends them: the practice's step stays, with that said.
+        _(
+            "Your clinician may prescribe medicine or order imaging, alongside your exercises. The evidence "
+            "does not support corticosteroid injections for runner's knee itself; your clinician may still "
+            "discuss one for another problem found in the knee."
+        ),
         (
             Task(
                 "exercises",
@@ -149,12 +163,22 @@ STEPS: tuple[Step, ...] = (
         ),
         frozenset({Starter.CLINICIAN}),
         "If pain still limits you after clinical treatment, your clinician may discuss a surgical opinion.",
-        ("Gaitonde et al. 2019, Am Fam Physician 99(2)", "Willy et al. 2019, JOSPT 49(9) CPG1-95"),
+        (
+            "Gaitonde et al. 2019, Am Fam Physician 99(2)",
+            "Willy et al. 2019, JOSPT 49(9) CPG1-95",
+            "Heintjes et al. 2004, Cochrane Database Syst Rev CD003470",
+        ),
     ),
     Step(
         4,
         "Surgical opinion",
-        "Referral to a surgeon to discuss an arthroscopy, cartilage repair or removal, or realigning the kneecap.",
+        # Kettunen 2007 (9 months) and 2012 (5 years): arthroscopy plus home exercise was no better than
+        # the same exercise alone in chronic patellofemoral pain.
+        _(
+            "Referral to a surgeon to discuss an arthroscopy, cartilage repair or removal, or realigning the "
+            "kneecap. For runner's knee itself, arthroscopy added to exercise did no better than exercise alone, "
+            "so an operation is for a specific problem the surgeon finds."
+        ),
         (
             Task(
                 "exercises",
@@ -172,24 +196,72 @@ STEPS: tuple[Step, ...] = (
         ),
         frozenset({Starter.CLINICIAN}),
         "The surgeon and your clinician decide the next steps with you.",
-        ("Practice treatment page (DOMAIN.md section 1)", "Gaitonde et al. 2019, Am Fam Physician 99(2)"),
+        (
+            "Practice treatment page (DOMAIN.md section 1)",
+            "Gaitonde et al. 2019, Am Fam Physician 99(2)",
+            "Kettunen et al. 2007, BMC Med 5:38",
+            "Kettunen et al. 2012, Br J Sports Med 46(4)",
+        ),
     ),
 )
 
-# DOMAIN.md section 8: who must ask a doctor or pharmacist before taking an NSAID. No dose is ever proposed.
-NSAID_CAUTION: tuple[str, ...] = (
-    "you have or had a stomach ulcer or bleeding from the stomach or gut",
-    "you have kidney or liver disease",
-    "you have heart disease or high blood pressure",
-    "you take a blood thinner",
-    "aspirin or similar medicines have made your asthma worse",
-    "you are pregnant",
-    "you are over 65",
-)
-NSAID_NOTE = (
-    "Anti-inflammatory painkillers (NSAIDs such as ibuprofen, naproxen or aspirin) can ease pain for a while. "
-    "Ask a doctor or pharmacist before taking one if any of the points below apply to you, and follow the "
-    "dose on the pack or the one your doctor gives you. Aspirin is not for children and teenagers."
+
+@dataclass(frozen=True)
+class NsaidAdvice:
+    """What a patient must know before taking an anti-inflammatory painkiller, in plain words. Never a dose."""
+
+    note: StrOrPromise
+    do_not: tuple[StrOrPromise, ...]
+    ask_first: tuple[StrOrPromise, ...]
+    no_dose: StrOrPromise
+    sources: tuple[str, ...]
+
+
+# The practice's caution list, completed from the NHS pages on ibuprofen and on Reye's syndrome (which say
+# under 16 for aspirin; the practice keeps its stricter under 18) and from Lipman 2017: in a randomised trial
+# in 50-mile ultramarathons, acute kidney injury at the finish was 52% with ibuprofen against 34% with placebo.
+# The clinician's checklist asks the same points in clinical words (chart.codes.NSAID_CAUTIONS).
+NSAID_ADVICE = NsaidAdvice(
+    note=_(
+        "Anti-inflammatory painkillers (NSAIDs such as ibuprofen, naproxen or aspirin) can ease pain for a "
+        "while, but they are not safe for everyone. Read both lists before you take one."
+    ),
+    do_not=(
+        _(
+            "any NSAID if you have ever had a reaction to one, such as wheezing, a rash, a swollen face or "
+            "lips, or a runny nose after aspirin, ibuprofen, naproxen or a similar medicine"
+        ),
+        _(
+            "aspirin if you are under 18: in children and teenagers it can cause Reye's syndrome, a rare but "
+            "serious illness that harms the liver and the brain"
+        ),
+        _(
+            "any NSAID before or during a long run or a race: long, hard running already strains the kidneys, "
+            "and in a trial of ultramarathon runners more of those who took ibuprofen during the race had a "
+            "kidney injury"
+        ),
+    ),
+    ask_first=(
+        _("you have asthma"),
+        _("you have or had a stomach ulcer, or bleeding from the stomach or gut"),
+        _("you have Crohn's disease or ulcerative colitis (inflammatory bowel disease)"),
+        _("you have kidney disease or liver disease"),
+        _("you have heart disease or high blood pressure, or you have had a stroke"),
+        _(
+            "you take a blood thinner, or another medicine that does not mix well with NSAIDs, such as some "
+            "antidepressants (SSRIs like sertraline or fluoxetine), some blood pressure medicines (ACE "
+            "inhibitors like lisinopril or ramipril) or water pills (diuretics)"
+        ),
+        _("you are pregnant, breastfeeding or trying to get pregnant"),
+        _("you are over 65"),
+    ),
+    no_dose=_("We never suggest a dose. Follow the dose on the pack, or the one your doctor or pharmacist gives you."),
+    sources=(
+        "The practice's medicine caution list",
+        "NHS: Ibuprofen for adults",
+        "NHS: Reye's syndrome",
+        "Lipman et al. 2017, Emerg Med J 34(10)",
+    ),
 )
 
 STEP_NUMBERS = tuple(s.number for s in STEPS)

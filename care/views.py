@@ -301,8 +301,7 @@ def plan(request: HttpRequest) -> HttpResponse:
             "program": services.program_for(patient),
             "step_form": form,
             "patient_may_change": current.step in ladder.PATIENT_STEPS,
-            "nsaid_caution": ladder.NSAID_CAUTION,
-            "nsaid_note": ladder.NSAID_NOTE,
+            "nsaid_advice": ladder.NSAID_ADVICE,
         },
         status=422 if request.method == "POST" else 200,
     )

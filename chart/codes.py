@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # ICD-10-CM M22.2- "patellofemoral disorders": one code per knee, no bilateral code (DOMAIN.md 4).
 RUNNERS_KNEE_ICD10 = {"right": "M22.2X1", "left": "M22.2X2", "unspecified": "M22.2X9"}
@@ -28,14 +34,36 @@ def is_icd10_shape(code: str) -> bool:
     return bool(_ICD10_SHAPE.match(code))
 
 
-# NSAID caution checklist (DOMAIN.md section 8): each answered yes or no before a statement is stored.
-NSAID_CAUTIONS: list[tuple[str, str]] = [
-    ("stomach", "Stomach ulcers or bleeding"),
-    ("kidney_liver", "Kidney or liver disease"),
-    ("heart_bp", "Heart disease or high blood pressure"),
-    ("blood_thinners", "Takes blood thinners"),
-    ("aspirin_asthma", "Asthma made worse by aspirin"),
+# NSAID caution checklist: every item answered yes or no before a statement is stored. The same points as
+# the patient's list (care.ladder.NSAID_ADVICE), in clinical words. Keys are stored in Medication.cautions:
+# reword a label only if its meaning stays, otherwise add a key, so earlier answers keep what they answered.
+NSAID_CAUTIONS: list[tuple[str, StrOrPromise]] = [
+    (
+        "nsaid_reaction",
+        _("Previous hypersensitivity to aspirin or another NSAID (bronchospasm, urticaria, angioedema, rhinitis)"),
+    ),
+    ("asthma", _("Asthma")),
+    ("stomach", _("Peptic ulcer or gastrointestinal bleeding")),
+    ("ibd", _("Inflammatory bowel disease (Crohn's disease, ulcerative colitis)")),
+    ("kidney_liver", _("Renal or hepatic disease")),
+    ("heart_bp", _("Heart disease or hypertension")),
+    ("stroke", _("Previous stroke or TIA")),
+    ("blood_thinners", _("Anticoagulant or antiplatelet therapy (blood thinners)")),
+    ("interacting", _("Other interacting medicines: SSRI, ACE inhibitor or diuretic")),
     ("pregnancy", "Pregnant"),
+    ("breastfeeding_conceiving", _("Breastfeeding or trying to conceive")),
     ("over_65", "Aged over 65"),
-    ("under_18", "A child or teenager"),
+    ("under_18", _("Under 18: aspirin contraindicated (Reye's syndrome)")),
+    # Lipman 2017 (Emerg Med J 34(10)): more acute kidney injury with ibuprofen during 50-mile races.
+    ("long_runs", _("Runs long distances or races: advised no NSAID before or during (acute kidney injury)")),
 ]
+
+# Asked by an earlier checklist and no longer: still shown where a statement recorded yes. "Asthma made worse
+# by aspirin" became two wider questions (any asthma; any previous reaction), which its answers do not answer.
+RETIRED_NSAID_CAUTIONS: dict[str, StrOrPromise] = {
+    "aspirin_asthma": _("Asthma made worse by aspirin (earlier checklist)"),
+}
+
+# The value Medication.cautions holds for an item that was not on the checklist when the statement was
+# recorded. Never False: that would say the clinician asked and the answer was no.
+NOT_ASKED = None

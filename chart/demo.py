@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from accounts.models import CareTeam, Role, User
+from chart.codes import NSAID_CAUTIONS
 from chart.models import Diagnosis, Imaging, Medication, Procedure, Visit
 from practice.models import Appointment, WorkingHours
 from practice.services import current_practice
@@ -121,8 +122,8 @@ def load() -> None:
         defaults={
             "started_on": today - timedelta(days=42),
             "stopped_on": today - timedelta(days=28),
-            "cautions": {"stomach": False, "kidney_liver": False, "heart_bp": False, "blood_thinners": False,
-                         "aspirin_asthma": False, "pregnancy": False, "over_65": False, "under_18": False},
+            # Every item of today's checklist answered; the patient is a runner, so the long-run advice was given.
+            "cautions": {**dict.fromkeys((key for key, _label in NSAID_CAUTIONS), False), "long_runs": True},
             "recorded_by": doctor,
         },
     )  # fmt: skip

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from chart import codes
@@ -23,6 +24,9 @@ from chart.models import (
     ProcedureStatus,
     Visit,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DATE = forms.DateInput(attrs={"type": "date"})
 YES_NO = [("no", "No"), ("yes", "Yes")]
@@ -213,16 +217,32 @@ class MedicationForm(PatientForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        recorded: dict[str, object] = self.instance.cautions if self.instance.pk else {}
         for key, label in codes.NSAID_CAUTIONS:
-            initial = None
-            if self.instance.pk:
-                initial = "yes" if self.instance.cautions.get(key) else "no"
-            self.fields[f"caution_{key}"] = forms.ChoiceField(
-                choices=YES_NO, widget=forms.RadioSelect, label=label, initial=initial
+            answer = recorded.get(key, codes.NOT_ASKED)
+            field = forms.ChoiceField(
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+                label=label,
+                # An item not asked at the time starts with no answer, so saving needs a real one.
+                initial=("yes" if answer else "no") if isinstance(answer, bool) else None,
+                error_messages={"required": _("Answer yes or no.")},
             )
+            if self.instance.pk and answer is codes.NOT_ASKED:
+                field.help_text = _("Not asked when this statement was recorded: ask now.")
+            self.fields[f"caution_{key}"] = field
 
     def caution_fields(self) -> list[forms.BoundField]:
-        return [self[f"caution_{key}"] for key, _ in codes.NSAID_CAUTIONS]
+        return [self[f"caution_{key}"] for key, _label in codes.NSAID_CAUTIONS]
+
+    def earlier_answers(self) -> list[tuple[StrOrPromise, bool]]:
+        """Answers this statement holds to items only an earlier checklist asked, shown beside today's items."""
+        recorded = self.instance.cautions if self.instance.pk else {}
+        return [
+            (label, recorded[key])
+            for key, label in codes.RETIRED_NSAID_CAUTIONS.items()
+            if isinstance(recorded.get(key), bool)
+        ]
 
     def plain_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.Meta.fields]
@@ -237,12 +257,15 @@ class MedicationForm(PatientForm):
         if start and stop and stop < start:
             self.add_error("stopped_on", "The stop date is before the start date.")
         if data.get("drug") == Drug.ASPIRIN and data.get("caution_under_18") == "yes":
-            self.add_error("drug", "Aspirin is not for children and teenagers.")
+            self.add_error("drug", _("Aspirin is not for children and teenagers under 18 (Reye's syndrome)."))
         return data
 
     def save(self, commit: bool = True) -> Medication:
         medication: Medication = super().save(commit=False)
-        medication.cautions = {key: self.cleaned_data[f"caution_{key}"] == "yes" for key, _ in codes.NSAID_CAUTIONS}
+        answers = {key: self.cleaned_data[f"caution_{key}"] == "yes" for key, _label in codes.NSAID_CAUTIONS}
+        # Answers to items an earlier checklist asked stay on the statement they were given for.
+        earlier = {key: value for key, value in medication.cautions.items() if key in codes.RETIRED_NSAID_CAUTIONS}
+        medication.cautions = {**earlier, **answers}
         if commit:
             medication.save()
         return medication

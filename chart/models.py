@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from chart import codes
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Knee(models.TextChoices):
@@ -220,7 +225,11 @@ class Medication(models.Model):
     other_name = models.CharField("Name of the other NSAID", max_length=80, blank=True)
     started_on = models.DateField()
     stopped_on = models.DateField(null=True, blank=True)
-    cautions = models.JSONField(default=dict, help_text="Checklist key -> true/false")
+    cautions = models.JSONField(
+        default=dict,
+        help_text="Checklist key -> true (yes), false (no) or null (not asked: the item joined the checklist "
+        "after this statement was recorded)",
+    )
     note = models.CharField(max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
@@ -236,8 +245,15 @@ class Medication(models.Model):
         return self.other_name if self.drug == Drug.OTHER and self.other_name else self.get_drug_display()
 
     @property
-    def cautions_present(self) -> list[str]:
-        return [label for key, label in codes.NSAID_CAUTIONS if self.cautions.get(key)]
+    def cautions_present(self) -> list[StrOrPromise]:
+        """Labels of the items answered yes: today's checklist in its order, then items only an earlier one asked."""
+        asked = [*codes.NSAID_CAUTIONS, *codes.RETIRED_NSAID_CAUTIONS.items()]
+        return [label for key, label in asked if self.cautions.get(key) is True]
+
+    @property
+    def cautions_not_asked(self) -> list[StrOrPromise]:
+        """Labels of today's items that were not asked when this statement was recorded."""
+        return [label for key, label in codes.NSAID_CAUTIONS if self.cautions.get(key) is codes.NOT_ASKED]
 
 
 class Review(models.Model):

@@ -12,6 +12,7 @@ from django_ratelimit.core import is_ratelimited
 
 from accounts.access import audit, require_practice_role
 from accounts.models import Role
+from care import ladder
 from practice.forms import ContactForm, RequestFilterForm, RequestStatusForm, TestimonialForm
 from practice.models import (
     Article,
@@ -53,7 +54,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def condition(request: HttpRequest) -> HttpResponse:
-    return render(request, "practice/condition.html", {"articles": Article.objects.filter(is_published=True)[:6]})
+    return render(
+        request,
+        "practice/condition.html",
+        {"articles": Article.objects.filter(is_published=True)[:6], "nsaid_advice": ladder.NSAID_ADVICE},
+    )
 
 
 def hours_status(request: HttpRequest) -> HttpResponse:

@@ -65,3 +65,27 @@ def test_step_two_brings_the_exercise_program():
 def test_unknown_step_is_refused():
     with pytest.raises(ValueError, match="step 7"):
         ladder.step(7)
+
+
+def test_step_three_says_the_evidence_does_not_support_corticosteroid_injections():
+    clinical = ladder.step(3)
+    assert "does not support corticosteroid injections for runner's knee" in str(clinical.summary)
+    assert "may still discuss one for another problem" in str(clinical.summary)
+    assert any(s.startswith("Heintjes et al. 2004") for s in clinical.sources)
+
+
+def test_step_four_says_arthroscopy_added_to_exercise_did_no_better_than_exercise_alone():
+    surgical = ladder.step(4)
+    # The practice's options stay on the ladder; the evidence is said next to them.
+    assert "cartilage repair or removal, or realigning the kneecap" in str(surgical.summary)
+    assert "arthroscopy added to exercise did no better than exercise alone" in str(surgical.summary)
+    assert {"Kettunen et al. 2007, BMC Med 5:38", "Kettunen et al. 2012, Br J Sports Med 46(4)"} <= set(
+        surgical.sources
+    )
+
+
+def test_the_new_step_texts_are_marked_for_translation(marked_for_translation):
+    opening, closing = marked_for_translation
+    for number in (3, 4):
+        text = str(ladder.step(number).summary)
+        assert text.startswith(opening) and text.endswith(closing)

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import html
+
 from accounts.models import AuditEvent
+from care import ladder
 from care.models import CarePlan, StepChange, Suggestion
 from care.tests.conftest import make_plan, self_check
 
@@ -156,3 +159,21 @@ def test_overlong_goals_are_refused_in_plain_words(client, patient):
     assert response.status_code == 422
     assert "Please keep your goals to 2000 characters (you wrote 2500)." in response.content.decode()
     assert not CarePlan.objects.filter(patient=patient).exists()
+
+
+def test_the_plan_says_what_the_evidence_says_of_injections_and_surgery(client, patient, plan2):
+    client.force_login(patient)
+    body = client.get("/plan/").content.decode()
+    assert "does not support corticosteroid injections for runner&#x27;s knee itself" in body
+    assert "arthroscopy added to exercise did no better than exercise alone" in body
+
+
+def test_the_plan_gives_the_same_complete_nsaid_cautions_as_the_condition_page(client, patient, plan2):
+    client.force_login(patient)
+    body = html.unescape(client.get("/plan/").content.decode())
+    for item in (*ladder.NSAID_ADVICE.do_not, *ladder.NSAID_ADVICE.ask_first):
+        assert body.count(f"<li>{item}</li>") == 1, item
+    assert "Lipman et al. 2017, Emerg Med J 34(10)" in body and "NHS: Reye's syndrome" in body
+    # The physical therapy guideline says nothing on NSAID safety: it is no source for this list.
+    nsaid_card = body.split('id="nsaid-title"')[1].split("</section>")[0]
+    assert "Willy" not in nsaid_card

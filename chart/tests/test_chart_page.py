@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from accounts.models import AuditEvent
+from chart import codes
 from chart.models import Diagnosis, Medication, Procedure, Visit
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +109,35 @@ def test_the_front_desk_can_book_a_follow_up_from_the_chart_but_not_write_to_it(
     body = client.get(url).content.decode()
     assert f"/clinic/patients/{patient.pk}/book/" in body
     assert f"/clinic/patients/{patient.pk}/visits/new/" not in body
+
+
+def test_the_chart_lists_caution_items_not_asked_when_the_statement_was_recorded(
+    client, practice, clinician, patient, url
+):
+    Medication.objects.create(
+        patient=patient, recorded_by=clinician, drug="ibuprofen", started_on=date.today(),
+        cautions={"stomach": False, "kidney_liver": False, "heart_bp": False, "blood_thinners": False,
+                  "aspirin_asthma": False, "pregnancy": False, "over_65": True, "under_18": False,
+                  "nsaid_reaction": None, "asthma": None, "ibd": None, "stroke": None, "interacting": None,
+                  "breastfeeding_conceiving": None, "long_runs": None},
+    )  # fmt: skip
+    client.force_login(clinician)
+    row = client.get(url).content.decode().split('id="medications"')[1].split("</table>")[0]
+    assert '<span class="tag">Aged over 65</span>' in row
+    not_asked = row.split("Not asked at the time:")[1].split("</p>")[0]
+    for label in ("Previous hypersensitivity to aspirin or another NSAID", "Asthma;", "Inflammatory bowel disease",
+                  "Previous stroke or TIA", "Other interacting medicines", "Breastfeeding or trying to conceive",
+                  "Runs long distances or races"):  # fmt: skip
+        assert label in not_asked
+    # Items answered no are neither listed as yes nor as not asked.
+    assert "Pregnant" not in row and "Peptic ulcer" not in row
+
+
+def test_a_fully_answered_statement_has_no_not_asked_line(client, practice, clinician, patient, url):
+    Medication.objects.create(
+        patient=patient, recorded_by=clinician, drug="naproxen", started_on=date.today(),
+        cautions={key: False for key, _label in codes.NSAID_CAUTIONS},
+    )  # fmt: skip
+    client.force_login(clinician)
+    row = client.get(url).content.decode().split('id="medications"')[1].split("</table>")[0]
+    assert "Not asked at the time" not in row and "<td>None" in row

@@ -17,3 +17,17 @@ def test_other_strings_are_not_icd10_cm_codes(code):
 
 def test_a_missing_dot_is_added():
     assert codes.normalise_icd10(" m25561 ") == "M25.561"
+
+
+def test_the_nsaid_checklist_asks_every_caution_once():
+    keys = [key for key, _label in codes.NSAID_CAUTIONS]
+    assert len(keys) == len(set(keys)) == 14
+    assert not set(keys) & set(codes.RETIRED_NSAID_CAUTIONS)
+
+
+def test_the_new_checklist_wording_is_marked_for_translation(marked_for_translation):
+    opening, _closing = marked_for_translation
+    unchanged = {"pregnancy", "over_65"}
+    for key, label in codes.NSAID_CAUTIONS:
+        assert str(label).startswith(opening) is (key not in unchanged), key
+    assert all(str(label).startswith(opening) for label in codes.RETIRED_NSAID_CAUTIONS.values())

@@ -10,9 +10,17 @@ from chart.models import Diagnosis, Imaging, Medication, Procedure, Visit
 
 pytestmark = pytest.mark.django_db
 
-CAUTIONS = {f"caution_{k}": "no" for k in (
-    "stomach", "kidney_liver", "heart_bp", "blood_thinners", "aspirin_asthma", "pregnancy", "over_65", "under_18"
-)}  # fmt: skip
+CAUTION_KEYS = (
+    "nsaid_reaction", "asthma", "stomach", "ibd", "kidney_liver", "heart_bp", "stroke", "blood_thinners",
+    "interacting", "pregnancy", "breastfeeding_conceiving", "over_65", "under_18", "long_runs",
+)  # fmt: skip
+CAUTIONS = {f"caution_{k}": "no" for k in CAUTION_KEYS}
+# What a statement recorded on the eight-item checklist holds after chart 0002: the new items not asked.
+BEFORE_THE_CHECKLIST_GREW = {
+    "stomach": False, "kidney_liver": False, "heart_bp": True, "blood_thinners": False, "aspirin_asthma": True,
+    "pregnancy": False, "over_65": False, "under_18": False, "nsaid_reaction": None, "asthma": None, "ibd": None,
+    "stroke": None, "interacting": None, "breastfeeding_conceiving": None, "long_runs": None,
+}  # fmt: skip
 
 
 def new(patient, kind):
@@ -142,17 +150,88 @@ def test_an_nsaid_statement_needs_every_caution_answered(client, practice, clini
     response = client.post(new(patient, "medications"), data)
     assert response.status_code == 400
     assert not Medication.objects.exists()
-    response = client.post(new(patient, "medications"), {**data, **CAUTIONS, "caution_over_65": "yes"})
+    answered_but_one = {name: value for name, value in CAUTIONS.items() if name != "caution_long_runs"}
+    response = client.post(new(patient, "medications"), {**data, **answered_but_one})
+    assert response.status_code == 400
+    assert "Answer yes or no." in response.content.decode()
+    assert not Medication.objects.exists()
+    response = client.post(
+        new(patient, "medications"), {**data, **CAUTIONS, "caution_over_65": "yes", "caution_long_runs": "yes"}
+    )
     assert response.status_code == 302
     medication = Medication.objects.get()
+    assert set(medication.cautions) == set(CAUTION_KEYS)
     assert medication.cautions["over_65"] is True and medication.cautions["stomach"] is False
-    assert medication.cautions_present == ["Aged over 65"]
+    assert [str(label) for label in medication.cautions_present] == [
+        "Aged over 65",
+        "Runs long distances or races: advised no NSAID before or during (acute kidney injury)",
+    ]
+    assert medication.cautions_not_asked == []
+
+
+def test_a_new_statement_offers_every_caution_with_no_answer_chosen(client, practice, clinician, patient):
+    client.force_login(clinician)
+    body = client.get(new(patient, "medications")).content.decode()
+    for key in CAUTION_KEYS:
+        assert f'name="caution_{key}"' in body
+    assert "checked" not in body and "Answered on an earlier checklist" not in body
+    assert "Previous hypersensitivity to aspirin or another NSAID" in body
+    assert "Other interacting medicines: SSRI, ACE inhibitor or diuretic" in body
+    assert "No dose is recorded here" in body and "mg" not in body.split()
+
+
+def test_editing_a_statement_recorded_before_the_checklist_grew_asks_the_new_items(
+    client, practice, clinician, patient
+):
+    medication = Medication.objects.create(
+        patient=patient, recorded_by=clinician, drug="naproxen", started_on=timezone.localdate(),
+        cautions=dict(BEFORE_THE_CHECKLIST_GREW),
+    )  # fmt: skip
+    url = f"/clinic/patients/{patient.pk}/medications/{medication.pk}/"
+    client.force_login(clinician)
+    form = client.get(url).context["form"]
+    # Earlier answers are kept; items not asked then start empty, with a note, so they cannot pass as "no".
+    assert form["caution_heart_bp"].initial == "yes" and form["caution_stomach"].initial == "no"
+    for key in ("nsaid_reaction", "asthma", "ibd", "stroke", "interacting", "breastfeeding_conceiving", "long_runs"):
+        assert form[f"caution_{key}"].initial is None
+        assert "Not asked when this statement was recorded" in str(form.fields[f"caution_{key}"].help_text)
+    assert form["caution_over_65"].help_text == ""
+    page = client.get(url).content.decode()
+    assert "Answered on an earlier checklist: Asthma made worse by aspirin (earlier checklist): yes" in page
+
+    earlier_answers = {
+        f"caution_{key}": "yes" if value else "no"
+        for key, value in BEFORE_THE_CHECKLIST_GREW.items()
+        if isinstance(value, bool) and key != "aspirin_asthma"
+    }
+    data = {"drug": "naproxen", "started_on": timezone.localdate().isoformat(), **earlier_answers}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert response.content.decode().count("Answer yes or no.") == 7
+    medication.refresh_from_db()
+    assert medication.cautions == BEFORE_THE_CHECKLIST_GREW
+
+    response = client.post(url, {**data, **{f"caution_{k}": "no" for k in ("nsaid_reaction", "ibd", "stroke",
+                                                                              "interacting", "long_runs")},
+                                 "caution_asthma": "yes", "caution_breastfeeding_conceiving": "no"})  # fmt: skip
+    assert response.status_code == 302
+    medication.refresh_from_db()
+    assert None not in medication.cautions.values()
+    assert medication.cautions["asthma"] is True and medication.cautions["heart_bp"] is True
+    # The retired item's answer stays on the statement it was given for, and still shows.
+    assert medication.cautions["aspirin_asthma"] is True
+    assert [str(label) for label in medication.cautions_present] == [
+        "Asthma",
+        "Heart disease or hypertension",
+        "Asthma made worse by aspirin (earlier checklist)",
+    ]
 
 
 def test_aspirin_is_refused_for_a_teenager(client, practice, clinician, patient):
     client.force_login(clinician)
     data = {"drug": "aspirin", "started_on": timezone.localdate().isoformat(), **CAUTIONS, "caution_under_18": "yes"}
-    assert "not for children and teenagers" in client.post(new(patient, "medications"), data).content.decode()
+    body = client.post(new(patient, "medications"), data).content.decode()
+    assert "not for children and teenagers under 18 (Reye&#x27;s syndrome)" in body
     assert not Medication.objects.exists()
 
 

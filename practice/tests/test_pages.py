@@ -1,17 +1,19 @@
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 
+from care import ladder
 from practice.models import Article
 
 pytestmark = pytest.mark.django_db
 
 
 def text_of(response):
-    html = response.content.decode()
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).lower()
+    markup = response.content.decode()
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup))).lower()
 
 
 def test_every_page_has_the_practice_header(client, practice):
@@ -50,6 +52,16 @@ CONDITION_FACTS = [
     # evidence and safety
     "squat", "hip", "exercise", "load", "orthoses", "taping", "cadence", "ottawa", "911",
     "locks", "pharmacist", "pregnan", "65", "children", "sources", "willy", "crossley",
+    # injections and surgery: what the evidence says, with its sources
+    "the evidence does not support corticosteroid injections for runner's knee",
+    "arthroscopy added to exercise did no better than exercise alone", "after 5 years",
+    "a surgeon may still discuss it for other findings", "kettunen 2007", "kettunen 2012", "heintjes 2004",
+    # NSAID cautions, complete
+    "ever had a reaction", "asthma", "stomach ulcer", "bleeding from the stomach", "crohn's disease",
+    "ulcerative colitis", "inflammatory bowel disease", "kidney disease", "liver disease", "heart disease",
+    "high blood pressure", "stroke", "blood thinner", "ssris", "ace inhibitors", "diuretics", "breastfeeding",
+    "trying to get pregnant", "over 65", "under 18", "reye's syndrome", "before or during a long run or a race",
+    "kidney injury", "lipman 2017", "we never suggest a dose",
 ]  # fmt: skip
 
 
@@ -59,6 +71,82 @@ def test_condition_page_carries_every_fact_of_the_brief(client, practice):
     page = text_of(response)
     missing = [fact for fact in CONDITION_FACTS if fact not in page]
     assert missing == []
+
+
+def test_condition_page_says_plainly_what_the_evidence_says_of_injections_and_surgery(client, practice):
+    page = text_of(client.get("/runners-knee/"))
+    step_2 = page.split("step 2: if the pain persists")[1].split("step 3:")[0]
+    step_3 = page.split("step 3: if it still does not ease")[1].split("the treatment with the best evidence")[0]
+    # The practice's own ladder is still stated, each step next to what the research says of it.
+    assert "corticosteroid injections" in step_2 and "the evidence does not support" in step_2
+    assert "remove or replace damaged cartilage" in step_3 and "kneecap back into its correct position" in step_3
+    assert "arthroscopy (keyhole surgery) to a home exercise program did no better" in step_3
+    assert "kettunen 2007" in step_3 and "kettunen 2012" in step_3
+
+
+def test_every_citation_on_the_condition_page_is_in_its_sources_list(client, practice):
+    markup = client.get("/runners-knee/").content.decode()
+    sources = markup.split('id="sources"')[1]
+    cited = set(re.findall(r'href="#(ref-[a-z0-9-]+)"', markup))
+    listed = set(re.findall(r'<li id="(ref-[a-z0-9-]+)"', sources))
+    assert {"ref-kettunen-2007", "ref-kettunen-2012", "ref-heintjes-2004"} <= cited
+    assert cited - listed == set()
+    assert "BMC Med</cite>. 2007;5:38" in sources
+    assert "Br J Sports Med</cite>. 2012;46(4):243-246" in sources
+
+
+def test_the_new_statements_on_injections_and_surgery_are_marked_for_translation(
+    client, practice, marked_for_translation
+):
+    opening, closing = marked_for_translation
+    page = text_of(client.get("/runners-knee/"))
+    marked = " | ".join(re.findall(re.escape(opening) + "(.*?)" + re.escape(closing), page))
+    for statement in (
+        "the evidence does not support corticosteroid injections for runner's knee itself",
+        "surgery is not a shortcut for runner's knee itself",
+        "medicines, injections and surgery",
+        "arthroscopy added to exercise did no better than exercise alone",
+        "a review of drug treatments found no trial good enough",
+    ):
+        assert statement in marked, statement
+    # Text that was there before is not marked: the project marks its new strings only.
+    assert "rest the knee" not in marked
+
+
+def nsaid_callout(response):
+    markup = response.content.decode()
+    start = markup.index('<section class="callout warn" aria-labelledby="nsaids">')
+    return markup[start : markup.index("</section>", start)]
+
+
+def test_the_nsaid_callout_states_every_caution_once_and_never_a_dose(client, practice):
+    callout = html.unescape(nsaid_callout(client.get("/runners-knee/")))
+    advice = ladder.NSAID_ADVICE
+    assert len(advice.do_not) == 3 and len(advice.ask_first) == 8
+    for item in (*advice.do_not, *advice.ask_first):
+        assert callout.count(f"<li>{item}</li>") == 1, item
+    assert "Do not take:" in callout and "Ask a doctor or pharmacist first if:" in callout
+    assert not re.search(r"\d\s*(mg|milligram)", callout, re.IGNORECASE)
+    assert 'href="#ref-lipman-2017"' in callout and 'href="#ref-nhs-ibuprofen"' in callout
+
+
+def test_the_research_section_gives_the_kidney_injury_trial_with_its_uncertainty(client, practice):
+    page = text_of(client.get("/runners-knee/"))
+    evidence = page.split("what the research says")[-1]
+    assert "52% of those who took ibuprofen" in evidence and "34%" in evidence
+    assert "could be due to chance" in evidence
+    sources = client.get("/runners-knee/").content.decode().split('id="sources"')[1]
+    assert "<cite>Emerg Med J</cite>. 2017;34(10):637-642" in sources
+
+
+def test_the_nsaid_cautions_are_marked_for_translation(client, practice, marked_for_translation):
+    opening, closing = marked_for_translation
+    callout = html.unescape(nsaid_callout(client.get("/runners-knee/")))
+    for item in (*ladder.NSAID_ADVICE.do_not, *ladder.NSAID_ADVICE.ask_first):
+        text = str(item)
+        assert text.startswith(opening) and text.endswith(closing)
+        assert f"<li>{text}</li>" in callout
+    assert f"{opening}Do not take:{closing}" in callout
 
 
 def test_condition_page_lists_related_articles(client, practice):
