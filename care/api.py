@@ -57,8 +57,16 @@ class PlanOut(Schema):
     goals: str
     status: str
     ladder_version: str
-    light: str = Field(description="green, amber, red or none")
-    light_advice: str
+    light: str = Field(description="green, amber, red or none: the worse knee's light today")
+    light_advice: str = Field(
+        description="What to do, beginning with the knee it is for (a warning sign's advice "
+        "begins with when to act instead)"
+    )
+    light_reasons: list[str] = Field(description="Why the light has its colour: plain sentences naming the knee")
+    light_knee: str = Field(description="left, right or both: the knee the light is for; empty without a check-in")
+    light_level: str | None = Field(
+        description="urgent or emergency when a warning sign was answered today (the self-check's levels), else null"
+    )
     history: list[StepChangeOut]
     program: list[ProgramItemOut]
 
@@ -88,6 +96,12 @@ class DiaryIn(Schema):
     locking: bool = False
     large_swelling: bool = False
     repeated_giving_way: bool = False
+    calf_swelling_or_pain: bool = False
+    chest_pain_or_breathless: bool = False
+    hot_swollen_no_fever: bool = False
+    hot_red_swollen_fever: bool = False
+    cannot_bear_weight: bool = False
+    cannot_straighten_or_lift_leg: bool = False
 
 
 class DiaryOut(Schema):
@@ -107,6 +121,12 @@ class DiaryOut(Schema):
     locking: bool
     large_swelling: bool
     repeated_giving_way: bool
+    calf_swelling_or_pain: bool
+    chest_pain_or_breathless: bool
+    hot_swollen_no_fever: bool
+    hot_red_swollen_fever: bool
+    cannot_bear_weight: bool
+    cannot_straighten_or_lift_leg: bool
     revisions: int = Field(description="How many times the entry was edited")
 
 
@@ -147,6 +167,9 @@ def _plan_out(patient: Any, plan: Any) -> dict[str, Any]:
         "ladder_version": plan.ladder_version,
         "light": light.colour.value,
         "light_advice": light.advice,
+        "light_reasons": list(light.reasons),
+        "light_knee": light.knee,
+        "light_level": light.level.code if light.level is not None else None,
         "history": [
             {
                 "from_step": c.from_step,

@@ -14,10 +14,12 @@ from accounts.models import User
 from care import exercises, ladder, services
 from care.models import CarePlan, DiaryEntry, IceSession, PlanStatus, StepChange, TaskLog, TaskStatus
 
-# Maya: step 2 for 25 days, pain stuck around 4-5 -> a "next step" suggestion; today amber.
+# Maya (right knee): step 2 for 25 days, pain stuck around 4-5 -> a "next step" suggestion. Today amber:
+# worst pain 5 is acceptable, and her morning pain and stiffness are steady, so nothing turns it red.
 # (days ago, pain now, worst, during activity, after activity, morning pain, morning stiffness)
 MAYA = [(d, 3, 5, 4 if d % 3 else 5, 4, 2, 3) for d in range(28, 0, -1)] + [(0, 3, 5, 4, 4, 2, 3)]
-# Daniel: step 1 since yesterday, with ice; a hard day today -> red.
+# Daniel (left knee): step 1 since yesterday, with ice; a hard day today -> red (worst and during 7, and
+# morning pain a point above yesterday's).
 DANIEL = [(1, 4, 6, 5, 5, 3, 4), (0, 5, 7, 7, 6, 4, 4)]
 
 

@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms import BoundField
 from django.utils import timezone
 
 from care.models import PainfulActivity, Side, TaskStatus
+from care.pain_monitoring import FLAG_QUESTIONS, FLAGS
 
 PAIN_ERRORS = {
     "min_value": "Pain is scored from 0 to 10.",
@@ -49,14 +51,27 @@ class CheckInForm(forms.Form):
     swelling = forms.BooleanField(label="The knee was swollen", required=False)
     giving_way = forms.BooleanField(label="The knee gave way", required=False)
     nsaid_taken = forms.BooleanField(label="I took an anti-inflammatory painkiller (NSAID)", required=False)
-    locking = forms.BooleanField(label="The knee locked: it got stuck and I could not straighten it", required=False)
-    large_swelling = forms.BooleanField(label="The swelling was large or came on quickly", required=False)
-    repeated_giving_way = forms.BooleanField(label="The knee gave way more than once", required=False)
+    # Warning signs: the diary's own three, then the self-check's questions in its words (same level, same advice).
+    locking = forms.BooleanField(label=FLAG_QUESTIONS["locking"], required=False)
+    large_swelling = forms.BooleanField(label=FLAG_QUESTIONS["large_swelling"], required=False)
+    repeated_giving_way = forms.BooleanField(label=FLAG_QUESTIONS["repeated_giving_way"], required=False)
+    calf_swelling_or_pain = forms.BooleanField(label=FLAG_QUESTIONS["calf_swelling_or_pain"], required=False)
+    chest_pain_or_breathless = forms.BooleanField(label=FLAG_QUESTIONS["chest_pain_or_breathless"], required=False)
+    hot_swollen_no_fever = forms.BooleanField(label=FLAG_QUESTIONS["hot_swollen_no_fever"], required=False)
+    hot_red_swollen_fever = forms.BooleanField(label=FLAG_QUESTIONS["hot_red_swollen_fever"], required=False)
+    cannot_bear_weight = forms.BooleanField(label=FLAG_QUESTIONS["cannot_bear_weight"], required=False)
+    cannot_straighten_or_lift_leg = forms.BooleanField(
+        label=FLAG_QUESTIONS["cannot_straighten_or_lift_leg"], required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate()
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def warning_signs(self) -> list[BoundField]:
+        """The warning-sign questions, in the order the light lists them."""
+        return [self[name] for name in FLAGS]
 
 
 class TaskLogForm(forms.Form):

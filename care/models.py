@@ -173,10 +173,18 @@ class DiaryEntry(models.Model):
     swelling = models.BooleanField(default=False)
     giving_way = models.BooleanField(default=False)
     nsaid_taken = models.BooleanField(default=False)
-    # Red flags (DOMAIN.md section 3): any of them replaces the light with the urgent-help message.
+    # Warning signs (DOMAIN.md section 3; care.pain_monitoring.FLAGS): any of them replaces the light with
+    # the self-check's advice for its level. The first three are urgent.
     locking = models.BooleanField(default=False)
     large_swelling = models.BooleanField(default=False)
     repeated_giving_way = models.BooleanField(default=False)
+    # The self-check's questions, named by its codes (assessments.triage.FLAG_LEVEL gives their level).
+    calf_swelling_or_pain = models.BooleanField(default=False)
+    chest_pain_or_breathless = models.BooleanField(default=False)
+    hot_swollen_no_fever = models.BooleanField(default=False)
+    hot_red_swollen_fever = models.BooleanField(default=False)
+    cannot_bear_weight = models.BooleanField(default=False)
+    cannot_straighten_or_lift_leg = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 

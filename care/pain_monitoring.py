@@ -1,23 +1,57 @@
-"""The pain-monitoring traffic light (DOMAIN.md section 6).
+"""The pain-monitoring traffic light (DOMAIN.md section 6). Pure: check-ins in, a light out.
 
-Pain during or after activity up to 2/10 is safe, up to 5/10 acceptable, above
-5 too much (Thomee 1997; Silbernagel 2007 for the method). Pain after activity
-must settle by the next morning, and morning pain or stiffness must not rise
-week to week. These thresholds come from secondary summaries, so every number
-is a setting (``CARE_PAIN_*``) with the defaults below.
+The pain-monitoring model (Thomee 1997; Silbernagel 2007 for the method): pain up to 2/10
+is safe, up to 5/10 acceptable, above 5 too much; pain after activity must settle by the
+next morning, and morning pain or stiffness must not rise week to week. The numbers come
+from secondary summaries, so each is a setting (``CARE_PAIN_*``) with the defaults below.
 
-A check-in with a red flag (true locking, large swelling, repeated giving way:
-DOMAIN.md section 3) replaces the light with the urgent-help message.
+Each knee has its own light, judged on that knee's check-ins of the last two weeks. A
+check-in is for the left knee, the right knee or both; a "both" check-in counts for each
+knee. The rules, each a floor, so a worse answer can only turn a light redder:
+
+1. Zone: the highest of pain now, worst pain, pain during and after activity recorded for
+   the knee that day. When a day has a "both" and a one-knee check-in, the higher value
+   of each answer counts.
+2. Next morning: morning pain and morning stiffness are each compared with the knee's
+   latest earlier check-in holding that answer within the last 7 days (diaries have gaps).
+   1 point worse is amber, 2 or more red; above the acceptable maximum (5) is red whatever
+   came before. The earlier value is the lowest recorded for the knee that day, so that a
+   rise is never understated.
+3. Week to week: the mean morning pain or stiffness of the last 7 days at least 1 point
+   above the 7 days before is amber (it catches a slow creep the day-to-day rule lets
+   through). This week takes each day's highest value, last week each day's lowest.
+4. Warning signs: a check-in answering yes to one replaces the light with the self-check's
+   advice for that level (``assessments.triage``): urgent is today or tomorrow, emergency
+   is now (911). The most serious sign of the day wins.
+
+The patient's light is the worse knee's, named ("Left knee: ..."); when both knees are
+equally bad it names both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from statistics import mean
 from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from assessments import triage
+from assessments.triage import Level
+
+LEFT, RIGHT, BOTH = "left", "right", "both"
+KNEES = (LEFT, RIGHT)
+SIDES = (LEFT, RIGHT, BOTH)
+KNEE_NAMES: dict[str, Any] = {
+    LEFT: gettext_lazy("Left knee"),
+    RIGHT: gettext_lazy("Right knee"),
+    BOTH: gettext_lazy("Both knees"),
+}
 
 
 class Colour(StrEnum):
@@ -29,29 +63,104 @@ class Colour(StrEnum):
 
 _RANK = {Colour.NONE: 0, Colour.GREEN: 1, Colour.AMBER: 2, Colour.RED: 3}
 
+#: The answers whose highest value sets the zone, with their names in a reason.
+ZONE_FIELDS: dict[str, Any] = {
+    "pain_now": gettext_lazy("pain now"),
+    "pain_worst": gettext_lazy("worst pain"),
+    "pain_during_activity": gettext_lazy("pain during activity"),
+    "pain_after_activity": gettext_lazy("pain after activity"),
+}
+MORNING_FIELDS: dict[str, Any] = {
+    "morning_pain": gettext_lazy("Morning pain"),
+    "morning_stiffness": gettext_lazy("Morning stiffness"),
+}
+
+#: The diary's own warning signs, all urgent (DOMAIN.md section 3: true locking, large or
+#: rapid swelling; giving way again and again can mean an unstable knee).
+DIARY_FLAGS: dict[str, Any] = {
+    "locking": gettext_lazy("The knee locked (it got stuck and I could not straighten it)"),
+    "large_swelling": gettext_lazy("The swelling was large or came on quickly"),
+    "repeated_giving_way": gettext_lazy("The knee gave way more than once"),
+}
+#: The self-check's questions the diary asks too; their level and text come from the self-check.
+SELF_CHECK_FLAGS = (
+    "calf_swelling_or_pain",
+    "chest_pain_or_breathless",
+    "hot_swollen_no_fever",
+    "hot_red_swollen_fever",
+    "cannot_bear_weight",
+    "cannot_straighten_or_lift_leg",
+)
+FLAG_LEVEL: dict[str, Level] = {
+    **dict.fromkeys(DIARY_FLAGS, Level.URGENT),
+    **{code: triage.FLAG_LEVEL[code] for code in SELF_CHECK_FLAGS},
+}
+#: Every warning sign, in the order the check-in asks them (also the DiaryEntry field names).
+FLAGS = tuple(FLAG_LEVEL)
+#: The check-in's question for each warning sign (lazy: wrap in str()).
+FLAG_QUESTIONS: dict[str, Any] = {**DIARY_FLAGS, **{code: triage.RED_FLAGS[code] for code in SELF_CHECK_FLAGS}}
+
+
+class UnknownFlag(ValueError):
+    """A check-in names a warning sign the diary does not ask: never read it as "no sign"."""
+
+
+def flag_text(code: str) -> str:
+    """The warning sign's question, as the patient saw it."""
+    return str(FLAG_QUESTIONS[code])
+
 
 @dataclass(frozen=True)
 class Thresholds:
+    """Pain and stiffness are 0-10 scores; days are calendar days."""
+
     safe_max: int = 2  # 0-2: safe (Thomee 1997)
-    acceptable_max: int = 5  # up to 5: acceptable; above: too much
-    # Next-morning pain may be this many points above the previous morning and still count as settled.
-    settle_margin: int = 0
-    # Weekly mean morning pain or stiffness rising by at least this much is a worsening trend.
+    acceptable_max: int = 5  # up to 5: acceptable; above it too much, also for morning pain and stiffness
+    # Morning pain or stiffness this many points above the knee's earlier value is amber; morning_red_rise red.
+    morning_amber_rise: int = 1
+    morning_red_rise: int = 2
+    # How many days back the morning comparison looks for the knee's earlier value.
+    morning_lookback_days: int = 7
+    # Weekly mean morning pain or stiffness rising by at least this much is a worsening trend (amber).
     weekly_rise: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.safe_max < self.acceptable_max <= 10:
+            raise ValueError(
+                f"pain thresholds need 0 <= safe max < acceptable max <= 10, "
+                f"not {self.safe_max} and {self.acceptable_max}"
+            )
+        if not 1 <= self.morning_amber_rise <= self.morning_red_rise:
+            raise ValueError(
+                f"morning rises need 1 <= amber <= red, not {self.morning_amber_rise} and {self.morning_red_rise}"
+            )
+        if not 1 <= self.morning_lookback_days <= 13:
+            raise ValueError(f"the morning look-back is 1 to 13 days, not {self.morning_lookback_days}")
+        if not self.weekly_rise > 0:
+            raise ValueError(f"the weekly rise must be above 0, not {self.weekly_rise}")
 
     @classmethod
     def from_settings(cls, conf: Any) -> Thresholds:
         return cls(
             safe_max=int(getattr(conf, "CARE_PAIN_SAFE_MAX", cls.safe_max)),
             acceptable_max=int(getattr(conf, "CARE_PAIN_ACCEPTABLE_MAX", cls.acceptable_max)),
-            settle_margin=int(getattr(conf, "CARE_PAIN_SETTLE_MARGIN", cls.settle_margin)),
+            morning_amber_rise=int(getattr(conf, "CARE_PAIN_MORNING_AMBER_RISE", cls.morning_amber_rise)),
+            morning_red_rise=int(getattr(conf, "CARE_PAIN_MORNING_RED_RISE", cls.morning_red_rise)),
+            morning_lookback_days=int(getattr(conf, "CARE_PAIN_MORNING_LOOKBACK_DAYS", cls.morning_lookback_days)),
             weekly_rise=float(getattr(conf, "CARE_PAIN_WEEKLY_RISE", cls.weekly_rise)),
         )
 
 
+#: Days of check-ins before the day judged that any rule reads (the weekly rule's two weeks).
+HISTORY_DAYS = 13
+
+
 @dataclass(frozen=True)
 class CheckIn:
-    """One day's answers for one knee. Pain and stiffness are 0-10; None when not answered."""
+    """One diary entry: a day and a side (left, right, or both knees). Pain and stiffness 0-10, None unanswered.
+
+    FLAGS are the warning signs answered yes (codes of ``FLAGS``).
+    """
 
     day: date
     pain_now: int
@@ -60,36 +169,81 @@ class CheckIn:
     pain_after_activity: int | None = None
     morning_pain: int | None = None
     morning_stiffness: int | None = None
-    locking: bool = False
-    large_swelling: bool = False
-    repeated_giving_way: bool = False
+    side: str = BOTH
+    flags: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.side not in SIDES:
+            raise ValueError(f"unknown side {self.side!r}; use one of {', '.join(SIDES)}")
+        unknown = sorted(set(self.flags) - set(FLAGS))
+        if unknown:
+            raise UnknownFlag(f"unknown warning sign {', '.join(unknown)}; use only: {', '.join(FLAGS)}")
 
 
-URGENT_MESSAGE = (
-    "Your answers include a warning sign (the knee locking, large or fast swelling, or giving way again and again). "
-    "This needs a clinician within the next few days: call the practice today. If the knee is hot, red and swollen "
-    "with a fever, or you cannot put weight on it, go to urgent care or an emergency department now."
-)
-
-ADVICE = {
-    Colour.GREEN: "Pain is in the safe zone: carry on with your plan.",
-    Colour.AMBER: "Pain is in the acceptable zone: keep going, but do not add more load until it settles.",
-    Colour.RED: "Pain is too high: cut back today's activity and exercises, and call the practice if it stays red.",
-    Colour.NONE: "Do today's check-in to see your light.",
+ADVICE: dict[Colour, Any] = {
+    Colour.GREEN: gettext_lazy("Pain is in the safe zone, so carry on with your plan."),
+    Colour.AMBER: gettext_lazy(
+        "Pain is in the acceptable zone. Keep going, but do not add more load until it settles."
+    ),
+    Colour.RED: gettext_lazy(
+        "Pain is too high. Cut back today's activity and exercises, and call the practice if it stays red."
+    ),
+    Colour.NONE: gettext_lazy("Do today's check-in to see your light."),
 }
-TREND_ADVICE = "Your knee is not settling overnight or is stiffer than last week: hold your load steady until it does."
+LABELS: dict[str, Any] = {
+    "emergency": gettext_lazy("emergency"),
+    "urgent": gettext_lazy("get help"),
+    Colour.GREEN.value: gettext_lazy("green"),
+    Colour.AMBER.value: gettext_lazy("amber"),
+    Colour.RED.value: gettext_lazy("red"),
+    Colour.NONE.value: gettext_lazy("no check-in yet"),
+}
+#: When the morning or the weekly rule, not the day's pain, sets the colour.
+TREND_ADVICE: dict[Colour, Any] = {
+    Colour.AMBER: gettext_lazy(
+        "Pain or stiffness has not settled overnight. Hold your load steady and add nothing until it does."
+    ),
+    Colour.RED: gettext_lazy(
+        "Pain or stiffness is clearly worse in the morning. Reduce your load today (shorter, easier activity and "
+        "fewer exercises), and call the practice if it stays red."
+    ),
+}
 
 
 @dataclass(frozen=True)
 class Light:
+    """COLOUR with ADVICE and REASONS (plain sentences). KNEE: left, right or both; "" without a check-in.
+
+    LEVEL is the most serious warning sign of the day (None without one); URGENT is true when it
+    needs help today or sooner, and EMERGENCY when it needs help now.
+    """
+
     colour: Colour
     advice: str
     urgent: bool = False
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    level: Level | None = None
+    knee: str = ""
 
+    @property
+    def emergency(self) -> bool:
+        return self.level is Level.EMERGENCY
 
-def has_red_flag(entry: CheckIn) -> bool:
-    return entry.locking or entry.large_swelling or entry.repeated_giving_way
+    @property
+    def label(self) -> str:
+        """The light in one or two words, as every page shows it."""
+        if self.emergency:
+            return str(LABELS["emergency"])
+        return str(LABELS["urgent" if self.urgent else self.colour.value])
+
+    @property
+    def knee_name(self) -> str:
+        return str(KNEE_NAMES[self.knee]) if self.knee else ""
+
+    @property
+    def severity(self) -> tuple[int, int]:
+        """Orders lights: a warning sign's level first, then the colour."""
+        return (-1 if self.level is None else int(self.level), _RANK[self.colour])
 
 
 def zone(pain: int | None, t: Thresholds) -> Colour:
@@ -103,51 +257,153 @@ def zone(pain: int | None, t: Thresholds) -> Colour:
     return Colour.RED
 
 
-def _worst(colours: Sequence[Colour]) -> Colour:
+def worst(colours: Iterable[Colour]) -> Colour:
     return max(colours, key=lambda c: _RANK[c], default=Colour.NONE)
 
 
-def _weekly_means(entries: Sequence[CheckIn], end: date, attr: str) -> tuple[float | None, float | None]:
-    def window(start: date, stop: date) -> float | None:
-        values = [getattr(e, attr) for e in entries if start <= e.day <= stop and getattr(e, attr) is not None]
-        return mean(values) if values else None
-
-    this_week = window(end - timedelta(days=6), end)
-    last_week = window(end - timedelta(days=13), end - timedelta(days=7))
-    return last_week, this_week
+def _values(entries: Iterable[CheckIn], attr: str) -> list[int]:
+    return [v for e in entries if (v := getattr(e, attr)) is not None]
 
 
-def light(today: CheckIn | None, history: Sequence[CheckIn], t: Thresholds | None = None) -> Light:
-    """The light for TODAY's check-in, judged with the earlier check-ins in HISTORY (same knee or both)."""
+def _by_day(entries: Iterable[CheckIn]) -> dict[date, list[CheckIn]]:
+    days: dict[date, list[CheckIn]] = {}
+    for e in entries:
+        days.setdefault(e.day, []).append(e)
+    return days
+
+
+def _day(day: date) -> str:
+    return date_format(day, "M j")
+
+
+def _zone_reason(value: int, names: list[str], colour: Colour, t: Thresholds) -> str:
+    which = ", ".join(names)
+    if colour is Colour.RED:
+        text = _("Your highest pain today was %(value)s/10 (%(which)s), above %(max)s.")
+    elif colour is Colour.AMBER:
+        text = _("Your highest pain today was %(value)s/10 (%(which)s): acceptable, but above the safe %(safe)s.")
+    else:
+        text = _("Your highest pain today was %(value)s/10 (%(which)s), in the safe zone.")
+    return text % {"value": value, "which": which, "max": t.acceptable_max, "safe": t.safe_max}
+
+
+def _morning(
+    attr: str, today: list[CheckIn], earlier: dict[date, list[CheckIn]], day: date, t: Thresholds
+) -> list[tuple[Colour, str]]:
+    values = _values(today, attr)
+    if not values:
+        return []
+    value, label = max(values), MORNING_FIELDS[attr]
+    found: list[tuple[Colour, str]] = []
+    if value > t.acceptable_max:
+        text = _("%(what)s was %(value)s/10, above %(max)s.")
+        found.append((Colour.RED, text % {"what": label, "value": value, "max": t.acceptable_max}))
+    first = day - timedelta(days=t.morning_lookback_days)
+    before = sorted((d for d, items in earlier.items() if first <= d < day and _values(items, attr)), reverse=True)
+    if before:
+        then = before[0]
+        previous = min(_values(earlier[then], attr))
+        rise = value - previous
+        if rise >= t.morning_amber_rise:
+            colour = Colour.RED if rise >= t.morning_red_rise else Colour.AMBER
+            text = ngettext(
+                "%(what)s was %(value)s/10, %(rise)s point higher than on %(day)s (%(before)s/10).",
+                "%(what)s was %(value)s/10, %(rise)s points higher than on %(day)s (%(before)s/10).",
+                rise,
+            ) % {"what": label, "value": value, "rise": rise, "day": _day(then), "before": previous}
+            found.append((colour, text))
+    return found
+
+
+def _weekly(attr: str, days: dict[date, list[CheckIn]], day: date, t: Thresholds) -> list[tuple[Colour, str]]:
+    def window(first: int, last: int) -> dict[date, list[int]]:
+        return {
+            d: values
+            for d, items in days.items()
+            if day - timedelta(days=first) <= d <= day - timedelta(days=last) and (values := _values(items, attr))
+        }
+
+    this_week = [max(v) for v in window(6, 0).values()]
+    last_week = [min(v) for v in window(13, 7).values()]
+    if not this_week or not last_week or mean(this_week) - mean(last_week) < t.weekly_rise:
+        return []
+    text = _("%(what)s averaged %(now).1f/10 over the last 7 days, against %(before).1f/10 the week before.") % {
+        "what": MORNING_FIELDS[attr],
+        "now": mean(this_week),
+        "before": mean(last_week),
+    }
+    return [(Colour.AMBER, text)]
+
+
+def knee_light(entries: Sequence[CheckIn], knee: str, day: date, t: Thresholds | None = None) -> Light:
+    """KNEE's light on DAY, from the check-ins in ENTRIES (any sides and days; "both" counts for each knee).
+
+    The reasons do not name the knee; ``patient_light`` does.
+    """
     t = t or Thresholds()
-    if today is None:
-        return Light(Colour.NONE, ADVICE[Colour.NONE])
-    if has_red_flag(today):
-        return Light(Colour.RED, URGENT_MESSAGE, urgent=True, reasons=("red flag",))
-    colours = [zone(today.pain_during_activity, t), zone(today.pain_after_activity, t), zone(today.pain_now, t)]
-    reasons: list[str] = []
-    if zone(today.pain_during_activity, t) is Colour.RED:
-        reasons.append(f"pain during activity above {t.acceptable_max}")
-    if zone(today.pain_after_activity, t) is Colour.RED:
-        reasons.append(f"pain after activity above {t.acceptable_max}")
-    earlier = sorted((e for e in history if e.day < today.day), key=lambda e: e.day)
-    yesterday = next((e for e in reversed(earlier) if e.day == today.day - timedelta(days=1)), None)
-    if (
-        yesterday is not None
-        and today.morning_pain is not None
-        and yesterday.morning_pain is not None
-        and today.morning_pain > yesterday.morning_pain + t.settle_margin
-    ):
-        colours.append(Colour.AMBER)
-        reasons.append("pain had not settled by this morning")
-    every = [*earlier, today]
-    for attr, label in (("morning_pain", "morning pain"), ("morning_stiffness", "morning stiffness")):
-        last_week, this_week = _weekly_means(every, today.day, attr)
-        if last_week is not None and this_week is not None and this_week - last_week >= t.weekly_rise:
-            colours.append(Colour.AMBER)
-            reasons.append(f"{label} is higher than last week")
-    colour = _worst(colours)
-    advice = ADVICE[colour]
-    if colour is Colour.AMBER and reasons and zone(today.pain_during_activity, t) is not Colour.AMBER:
-        advice = TREND_ADVICE
-    return Light(colour, advice, reasons=tuple(reasons))
+    if knee not in KNEES:
+        raise ValueError(f"a knee is left or right, not {knee!r}")
+    first = day - timedelta(days=HISTORY_DAYS)
+    days = _by_day(e for e in entries if e.side in (knee, BOTH) and first <= e.day <= day)
+    today = days.pop(day, [])
+    if not today:
+        return Light(Colour.NONE, str(ADVICE[Colour.NONE]))
+    highest = {attr: max(_values(today, attr), default=None) for attr in ZONE_FIELDS}
+    top = max(v for v in highest.values() if v is not None)
+    zone_colour = zone(top, t)
+    names = [str(ZONE_FIELDS[attr]) for attr, v in highest.items() if v == top]
+    trend: list[tuple[Colour, str]] = []
+    for attr in MORNING_FIELDS:
+        trend += _morning(attr, today, days, day, t)
+        trend += _weekly(attr, {**days, day: today}, day, t)
+    colour = worst([zone_colour, *(c for c, _text in trend)])
+    findings = sorted([(zone_colour, _zone_reason(top, names, zone_colour, t)), *trend], key=lambda f: -_RANK[f[0]])
+    reasons = [text for c, text in findings if c is not Colour.GREEN]
+    flags = sorted({f for e in today for f in e.flags}, key=lambda f: (-FLAG_LEVEL[f], FLAGS.index(f)))
+    if not flags and not reasons:
+        reasons = [findings[0][1]]  # a green light says why it is green
+    if flags:
+        level = max(FLAG_LEVEL[f] for f in flags)
+        signs = [_("Warning sign: %(sign)s.") % {"sign": flag_text(f)} for f in flags]
+        return Light(
+            Colour.RED,
+            triage.advice_for(level),
+            urgent=level >= Level.URGENT,
+            reasons=(*signs, *reasons),
+            level=level,
+            knee=knee,
+        )
+    # The day's pain sets the colour: the zone's advice; otherwise the morning or weekly rule did.
+    advice = ADVICE[colour] if zone_colour is colour else TREND_ADVICE[colour]
+    return Light(colour, str(advice), reasons=tuple(reasons), knee=knee)
+
+
+def _named(knee: str, light: Light) -> tuple[str, ...]:
+    return tuple(f"{KNEE_NAMES[knee]}: {r}" for r in light.reasons)
+
+
+def patient_light(entries: Sequence[CheckIn], day: date, t: Thresholds | None = None) -> Light:
+    """The patient's light on DAY: the worse knee's, with the knee named in the advice and each reason.
+
+    Warning-sign advice is the self-check's, unchanged (it begins with when to act).
+    """
+    t = t or Thresholds()
+    left, right = (knee_light(entries, knee, day, t) for knee in KNEES)
+    if left.colour is Colour.NONE and right.colour is Colour.NONE:
+        return left
+    if left.severity == right.severity:
+        knee, chosen = BOTH, left
+        same = left.reasons == right.reasons
+        reasons = _named(BOTH, left) if same else (*_named(LEFT, left), *_named(RIGHT, right))
+    else:
+        chosen = max(left, right, key=lambda light: light.severity)
+        knee = chosen.knee
+        reasons = _named(knee, chosen)
+    advice = chosen.advice if chosen.level is not None else f"{KNEE_NAMES[knee]}: {chosen.advice}"
+    return Light(chosen.colour, advice, urgent=chosen.urgent, reasons=reasons, level=chosen.level, knee=knee)
+
+
+def daily_lights(entries: Sequence[CheckIn], days: Iterable[date], t: Thresholds | None = None) -> dict[date, Light]:
+    """The patient's light on each of DAYS, judged on ENTRIES."""
+    t = t or Thresholds()
+    return {d: patient_light(entries, d, t) for d in days}

@@ -23,7 +23,7 @@ from accounts.access import own_record
 from accounts.models import User
 from assessments.models import SelfCheck
 from assessments.services import due_questionnaires
-from care import ladder, return_to_run, services
+from care import ladder, pain_monitoring, return_to_run, services
 from care.forms import CheckInForm, IceForm, RunSessionForm, StartPlanForm, StepForm, TaskLogForm
 from care.models import (
     Audience,
@@ -79,6 +79,7 @@ def _today_context(request: HttpRequest, patient: User, form: CheckInForm | None
     context: dict[str, Any] = {"patient": patient, "plan": plan, "today": today}
     context.update(other_cards(patient, today))
     context["light"] = services.traffic_light(patient, today)
+    context["thresholds"] = services.thresholds()
     if plan is None:
         context["start_form"] = StartPlanForm()
         return context
@@ -341,7 +342,15 @@ def diary_chart(history: list[CheckIn]) -> dict[str, Any] | None:
     if not history:
         return None
     t = services.thresholds()
-    x = [c.day.isoformat() for c in history]
+    by_day: dict[date, list[CheckIn]] = {}
+    for c in history:
+        by_day.setdefault(c.day, []).append(c)
+    days = sorted(by_day)
+    x = [d.isoformat() for d in days]
+
+    def worse_knee(day: date, attr: str) -> int | None:
+        return max((v for c in by_day[day] if (v := getattr(c, attr)) is not None), default=None)
+
     fig = go.Figure()
     for low, high, colour in (
         (0, t.safe_max, "#dff0e4"),
@@ -356,13 +365,13 @@ def diary_chart(history: list[CheckIn]) -> dict[str, Any] | None:
     ):
         fig.add_scatter(
             x=x,
-            y=[getattr(c, attr) for c in history],
+            y=[worse_knee(d, attr) for d in days],
             name=name,
             mode="lines+markers",
             line={"color": colour},
             connectgaps=False,
         )
-    days_shown = (history[-1].day - history[0].day).days
+    days_shown = (days[-1] - days[0]).days
     xaxis: dict[str, Any] = {"title": "day", "type": "date", "tickformat": "%b %e"}
     if days_shown < 14:
         xaxis["dtick"] = 86_400_000  # one tick a day (milliseconds) for short diaries
@@ -380,8 +389,10 @@ def diary(request: HttpRequest) -> HttpResponse:
         ]
     )
     history = services.checkins(patient, today_ - timedelta(days=104), today_)
-    lights = services.daily_lights(history, {e.date for e in entries})
-    rows = [{"entry": e, "colour": lights.get(e.date)} for e in entries]
+    colours = services.entry_colours(history, {(e.date, e.side) for e in entries})
+    rows = [{"entry": e, "colour": colours.get((e.date, e.side))} for e in entries]
+    # The same light as /today/, judged on the history already read (no second query).
+    light = pain_monitoring.patient_light(history, today_, services.thresholds())
     form = CheckInForm(initial={"side": _usual_side(patient)})
     try:
         edit_day = date.fromisoformat(request.GET.get("date", ""))
@@ -393,7 +404,14 @@ def diary(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "care/diary.html",
-        {"rows": rows, "form": form, "editing": edit_day, "chart": diary_chart(recent)},
+        {
+            "rows": rows,
+            "form": form,
+            "editing": edit_day,
+            "chart": diary_chart(recent),
+            "light": light,
+            "thresholds": services.thresholds(),
+        },
     )
 
 

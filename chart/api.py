@@ -43,6 +43,10 @@ class RosterRowOut(Schema):
     name: str
     urgency: int = Field(description="Sum of the flags' weights; higher first")
     flags: list[FlagOut]
+    light: str = Field(description="Today's pain light, as the patient sees it: green, amber, red or none")
+    light_knee: str = Field(description="left, right or both: the knee the light is for; empty without a check-in")
+    light_level: str | None = Field(description="urgent or emergency when a warning sign was answered today")
+    light_reasons: list[str]
     next_appointment: datetime | None = Field(description="UTC")
     reviewed_at: datetime | None
 
@@ -80,6 +84,10 @@ def roster_api(request: HttpRequest) -> list[RosterRowOut]:
             name=row.patient.display_name,
             urgency=row.urgency,
             flags=[FlagOut(code=f.code, label=f.label, reason=f.reason, raised_at=f.raised_at) for f in row.flags],
+            light=row.light.colour.value if row.light else "none",
+            light_knee=row.light.knee if row.light else "",
+            light_level=row.light.level.code if row.light and row.light.level is not None else None,
+            light_reasons=list(row.light.reasons) if row.light else [],
             next_appointment=row.next_appointment,
             reviewed_at=row.reviewed_at,
         )

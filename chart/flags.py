@@ -69,7 +69,8 @@ def make(code: str, reason: str, raised_at: datetime) -> Flag:
 class PatientData:
     """What the roster knows about one patient. Times are aware; distances in metres; pain 0-10."""
 
-    # (at, self-check outcome) or (entered at, "diary:<date>") for red flags reported in the diary
+    # (at, self-check outcome), or (entered at, "diary:<date>:<level>:<signs>") for warning signs answered in the
+    # diary: level urgent or emergency (the self-check's), signs their names in words
     urgent_checks: list[tuple[datetime, str]] = field(default_factory=list)
     pain: list[tuple[date, float]] = field(default_factory=list)  # worst (or current) pain per diary day
     # Runs of the last 7 days: (start, metres, longest run of the 30 days before that start (0 when none),
@@ -93,7 +94,12 @@ def red_flag(data: PatientData) -> Flag | None:
         return None
     at, source = max(data.urgent_checks)
     if source.startswith("diary:"):
-        return make("red_flag", f"The diary of {at:%b %d} reports locking, large swelling or giving way.", at)
+        _diary, _day, level, signs = source.split(":", 3)
+        if level == "emergency":
+            text = _("The diary of %(day)s reports an emergency warning sign: %(signs)s.")
+        else:
+            text = _("The diary of %(day)s reports an urgent warning sign: %(signs)s.")
+        return make("red_flag", text % {"day": f"{at:%b %d}", "signs": signs}, at)
     words = "an emergency" if source == "emergency" else "an urgent"
     return make("red_flag", f"A self-check on {at:%b %d} gave {words} result.", at)
 

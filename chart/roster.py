@@ -10,14 +10,21 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import reduce
+from operator import or_
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.db.models import F, Max, Min, Model, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from accounts.models import User
+from care import pain_monitoring
+from care.pain_monitoring import CheckIn, Light
+from care.services.common import thresholds
+from care.services.diary import LIGHT_FIELDS, checkin_from
 from chart import flags as rules
 from chart.models import Review
 from practice.models import Appointment, AppointmentStatus
@@ -29,6 +36,8 @@ class Row:
     flags: list[rules.Flag] = field(default_factory=list)
     next_appointment: datetime | None = None
     reviewed_at: datetime | None = None
+    #: Today's pain light, the same as on the patient's /today/ (care.pain_monitoring).
+    light: Light | None = None
 
     @property
     def urgency(self) -> int:
@@ -47,7 +56,15 @@ def _rows(queryset: Any) -> list[Any]:
 
 def collect(patient_ids: list[int] | QuerySet[Any], now: datetime) -> dict[int, rules.PatientData]:
     """PATIENT_IDS: a list of ids, or a ``values("pk")`` queryset used as a subquery (cheaper for long lists)."""
+    return _collect(patient_ids, now)[0]
+
+
+def _collect(
+    patient_ids: list[int] | QuerySet[Any], now: datetime
+) -> tuple[dict[int, rules.PatientData], dict[int, list[CheckIn]]]:
+    """The flags' data and each patient's diary check-ins of the last 15 days (for the pain light)."""
     data: dict[int, rules.PatientData] = defaultdict(rules.PatientData)
+    checkins: dict[int, list[CheckIn]] = defaultdict(list)
     since_45 = now - timedelta(days=45)
     self_check = model("assessments", "SelfCheck")
     for pid, at, outcome in _rows(
@@ -57,21 +74,28 @@ def collect(patient_ids: list[int] | QuerySet[Any], now: datetime) -> dict[int, 
     ):
         data[pid].urgent_checks.append((at, outcome))
     diary = model("care", "DiaryEntry")
-    for pid, day, worst, current in _rows(
+    # One read of the last 15 days' entries feeds the worsening flag and the pain light.
+    for row in _rows(
         diary.objects.filter(  # type: ignore[attr-defined]
             patient_id__in=patient_ids, date__gte=(now - timedelta(days=15)).date()
-        ).values_list("patient_id", "date", "pain_worst", "pain_now")
+        ).values("patient_id", *LIGHT_FIELDS)
     ):
-        data[pid].pain.append((day, float(worst if worst is not None else current)))
-    # Red flags reported in the diary (DOMAIN.md section 3: true locking, large swelling, giving way).
-    for pid, day, created in _rows(
+        pid = row["patient_id"]
+        worst, current = row["pain_worst"], row["pain_now"]
+        data[pid].pain.append((row["date"], float(worst if worst is not None else current)))
+        checkins[pid].append(checkin_from(row))
+    # Warning signs answered in the diary (DOMAIN.md section 3), at the self-check's levels.
+    for pid, day, created, *answers in _rows(
         diary.objects.filter(  # type: ignore[attr-defined]
-            Q(locking=True) | Q(large_swelling=True) | Q(repeated_giving_way=True),
+            reduce(or_, (Q(**{name: True}) for name in pain_monitoring.FLAGS)),
             patient_id__in=patient_ids,
             date__gte=since_45.date(),
-        ).values_list("patient_id", "date", "created_at")
+        ).values_list("patient_id", "date", "created_at", *pain_monitoring.FLAGS)
     ):
-        data[pid].urgent_checks.append((created, f"diary:{day.isoformat()}"))
+        signs = [name for name, yes in zip(pain_monitoring.FLAGS, answers, strict=True) if yes]
+        level = max(pain_monitoring.FLAG_LEVEL[name] for name in signs)
+        words = ", ".join(name.replace("_", " ") for name in signs)
+        data[pid].urgent_checks.append((created, f"diary:{day.isoformat()}:{level.code}:{words}"))
     activity = model("training", "Activity")
     _collect_runs(activity, patient_ids, now, data)
     plan = model("care", "CarePlan")
@@ -119,7 +143,7 @@ def collect(patient_ids: list[int] | QuerySet[Any], now: datetime) -> dict[int, 
         .values_list("patient_id", "name", "start_distance_m", "alert_distance_m", "used", "last_used")
     ):
         data[pid].shoes_over.append((last_used or now, name, float(start_m) + float(used_m), float(limit)))
-    return data
+    return data, checkins
 
 
 def _collect_runs(
@@ -171,7 +195,9 @@ def build(patients: list[User], now: datetime, tz: ZoneInfo, id_query: QuerySet[
     ID_QUERY, when given, selects the same patients' ids as a subquery instead of a list of ids.
     """
     ids: list[int] | QuerySet[Any] = id_query if id_query is not None else [p.pk for p in patients]
-    data = collect(ids, now)
+    data, checkins = _collect(ids, now)
+    # The patient's own pages judge the light on the server's date (their check-in's default day): so does this.
+    light_day, light_thresholds = timezone.localdate(now), thresholds()
     reviews = dict(
         Review.objects.filter(patient_id__in=ids)
         .values("patient_id")
@@ -193,6 +219,7 @@ def build(patients: list[User], now: datetime, tz: ZoneInfo, id_query: QuerySet[
                 flags=rules.evaluate(data[patient.pk], now, tz, reviewed),
                 next_appointment=upcoming.get(patient.pk),
                 reviewed_at=reviewed,
+                light=pain_monitoring.patient_light(checkins[patient.pk], light_day, light_thresholds),
             )
         )
     return rows

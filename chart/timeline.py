@@ -13,8 +13,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import plotly.graph_objects as go
+from django.utils.translation import gettext as _
 
 from accounts.models import User
+from assessments.triage import Level
+from care.pain_monitoring import FLAG_LEVEL, FLAGS
 from chart.models import Imaging, Procedure, Visit
 from chart.roster import _rows, model
 from kneecap.charts import chart_context
@@ -67,12 +70,20 @@ def build(patient: User, tz: ZoneInfo, now: datetime) -> list[Item]:
         ):
             items.append(Item(at, "questionnaire", TITLES.get(instrument, str(instrument).upper()), f"{score:.0f}"))
     if (diary := model("care", "DiaryEntry")) is not None:
-        for day, side, pain_now, worst in _rows(
+        for day, side, pain_now, worst, *answers in _rows(
             diary.objects.filter(patient=patient)  # type: ignore[attr-defined]
             .order_by("-date")
-            .values_list("date", "side", "pain_now", "pain_worst")[:LIMIT]
+            .values_list("date", "side", "pain_now", "pain_worst", *FLAGS)[:LIMIT]
         ):
             worst_text = f", worst {worst}/10" if worst is not None else ""
+            # The roster's red flag points here: name the warning signs answered, at their level.
+            signs = [name for name, yes in zip(FLAGS, answers, strict=True) if yes]
+            if signs:
+                words = ", ".join(name.replace("_", " ") for name in signs)
+                if max(FLAG_LEVEL[name] for name in signs) is Level.EMERGENCY:
+                    worst_text += _("; emergency warning sign: %(signs)s") % {"signs": words}
+                else:
+                    worst_text += _("; urgent warning sign: %(signs)s") % {"signs": words}
             items.append(Item(_at(day, tz), "diary", f"Diary ({side})", f"Pain now {pain_now}/10{worst_text}"))
     if (change := model("care", "StepChange")) is not None:
         for at, from_step, to_step, reason in _rows(

@@ -97,10 +97,11 @@ def chart_view(request: HttpRequest, pk: int) -> HttpResponse:
     practice = current_practice()
     tz = practice.tz if practice else timezone.get_current_timezone()
     now = timezone.now()
-    flags = roster.build([patient], now, tz)[0].flags
+    row = roster.build([patient], now, tz)[0]
     context = {
         "patient": patient,
-        "flags": flags,
+        "flags": row.flags,
+        "light": row.light,
         "diagnoses": Diagnosis.objects.filter(patient=patient).select_related("recorded_by"),
         "visits": Visit.objects.filter(patient=patient).select_related("clinician")[:20],
         "imaging": Imaging.objects.filter(patient=patient)[:20],

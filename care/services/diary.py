@@ -1,8 +1,12 @@
-"""The pain diary (one check-in per day and knee, edits keep history) and the traffic light."""
+"""The pain diary (one check-in per day and knee, edits keep history) and the traffic light.
+
+Each entry is for the left knee, the right knee or both; the light is worked out per knee by
+care.pain_monitoring (a "both" entry counts for each knee) and the patient's light is the
+worse knee's.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -13,13 +17,14 @@ from django.utils import timezone
 
 from accounts.access import audit
 from accounts.models import User
+from care import pain_monitoring
 from care.models import (
     DiaryEntry,
     DiaryEntryRevision,
     PainfulActivity,
     Side,
 )
-from care.pain_monitoring import CheckIn, Colour, Light, light
+from care.pain_monitoring import CheckIn, Colour, Light
 from care.services.common import (
     CareError,
     active_plan,
@@ -34,8 +39,12 @@ PAIN_FIELDS = (
     "morning_pain",
     "morning_stiffness",
 )
-FLAG_FIELDS = ("swelling", "giving_way", "nsaid_taken", "locking", "large_swelling", "repeated_giving_way")
+#: Warning signs: any of them replaces the light with the self-check's advice (care.pain_monitoring.FLAGS).
+WARNING_FIELDS = pain_monitoring.FLAGS
+FLAG_FIELDS = ("swelling", "giving_way", "nsaid_taken", *WARNING_FIELDS)
 DIARY_FIELDS = ("date", "side", *PAIN_FIELDS, "painful_activities", *FLAG_FIELDS)
+#: What the light reads of an entry.
+LIGHT_FIELDS = ("date", "side", *PAIN_FIELDS, *WARNING_FIELDS)
 
 
 def _pain(value: Any, name: str, required: bool, errors: dict[str, str]) -> int | None:
@@ -154,46 +163,49 @@ def save_diary_entry(
     return entry, created
 
 
-def _merge(entries: Iterable[DiaryEntry]) -> list[CheckIn]:
-    """One check-in per day: the worse value of each field across sides (the light follows the worse knee)."""
-    by_day: dict[date, list[DiaryEntry]] = defaultdict(list)
-    for e in entries:
-        by_day[e.date].append(e)
-
-    def worst(items: list[DiaryEntry], name: str) -> int | None:
-        values = [getattr(i, name) for i in items if getattr(i, name) is not None]
-        return max(values) if values else None
-
-    return [
-        CheckIn(
-            day=day,
-            pain_now=max(i.pain_now for i in items),
-            pain_worst=worst(items, "pain_worst"),
-            pain_during_activity=worst(items, "pain_during_activity"),
-            pain_after_activity=worst(items, "pain_after_activity"),
-            morning_pain=worst(items, "morning_pain"),
-            morning_stiffness=worst(items, "morning_stiffness"),
-            locking=any(i.locking for i in items),
-            large_swelling=any(i.large_swelling for i in items),
-            repeated_giving_way=any(i.repeated_giving_way for i in items),
-        )
-        for day, items in sorted(by_day.items())
-    ]
+def checkin_from(values: Mapping[str, Any]) -> CheckIn:
+    """The light's view of one entry, from a mapping holding LIGHT_FIELDS (a ``values()`` row or a form)."""
+    return CheckIn(
+        day=values["date"],
+        side=values["side"],
+        pain_now=values["pain_now"],
+        pain_worst=values["pain_worst"],
+        pain_during_activity=values["pain_during_activity"],
+        pain_after_activity=values["pain_after_activity"],
+        morning_pain=values["morning_pain"],
+        morning_stiffness=values["morning_stiffness"],
+        flags=frozenset(name for name in WARNING_FIELDS if values[name]),
+    )
 
 
 def checkins(patient: User, start: date, end: date) -> list[CheckIn]:
-    return _merge(DiaryEntry.objects.filter(patient=patient, date__gte=start, date__lte=end))
+    """Every entry from START to END, one check-in per entry (a day may have left, right and both)."""
+    rows = (
+        DiaryEntry.objects.filter(patient=patient, date__gte=start, date__lte=end)
+        .order_by("date", "side")
+        .values(*LIGHT_FIELDS)
+    )
+    return [checkin_from(row) for row in rows]
 
 
 def traffic_light(patient: User, today: date) -> Light:
-    """The pain-monitoring light for PATIENT on TODAY (.colour green|amber|red|none, .advice, .urgent)."""
-    history = checkins(patient, today - timedelta(days=14), today)
-    current = next((c for c in history if c.day == today), None)
-    return light(current, history, thresholds())
+    """The pain-monitoring light for PATIENT on TODAY (.colour, .advice, .reasons, .knee, .urgent, .level)."""
+    history = checkins(patient, today - timedelta(days=pain_monitoring.HISTORY_DAYS), today)
+    return pain_monitoring.patient_light(history, today, thresholds())
 
 
 def daily_lights(history: list[CheckIn], days: Iterable[date]) -> dict[date, Colour]:
-    """The light of each day in DAYS, judged on the check-ins in HISTORY (pure, no queries)."""
+    """The patient's light colour on each day in DAYS, judged on the check-ins in HISTORY (pure, no queries)."""
+    return {d: light.colour for d, light in pain_monitoring.daily_lights(history, days, thresholds()).items()}
+
+
+def entry_colours(history: list[CheckIn], keys: Iterable[tuple[date, str]]) -> dict[tuple[date, str], Colour]:
+    """The colour of each (day, side) in KEYS: that knee's light, or the worse knee's for "both" (no queries)."""
     t = thresholds()
-    by_day = {c.day: c for c in history}
-    return {d: light(by_day.get(d), history, t).colour for d in days}
+    colours: dict[tuple[date, str], Colour] = {}
+    for day, side in keys:
+        if side in pain_monitoring.KNEES:
+            colours[day, side] = pain_monitoring.knee_light(history, side, day, t).colour
+        else:
+            colours[day, side] = pain_monitoring.patient_light(history, day, t).colour
+    return colours

@@ -38,10 +38,12 @@ def pain_series(patient: User, since: date, today: date) -> list[tuple[date, flo
     nprs = _score_history(patient, "nprs")
     if nprs:
         return nprs
-    series = []
+    # One value a day, the worse knee's: a day with a left and a right entry is not two days.
+    by_day: dict[date, float] = {}
     for c in checkins(patient, since, today):
-        series.append((c.day, float(c.pain_worst if c.pain_worst is not None else c.pain_now)))
-    return series
+        pain = float(c.pain_worst if c.pain_worst is not None else c.pain_now)
+        by_day[c.day] = max(pain, by_day.get(c.day, pain))
+    return sorted(by_day.items())
 
 
 def _book_line() -> str:

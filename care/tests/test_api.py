@@ -204,3 +204,70 @@ def test_openapi_documents_the_error_codes(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert {"200", "201", "422"} <= set(paths["/api/v1/me/diary"]["post"]["responses"])
     assert "404" in paths["/api/v1/me/plan"]["get"]["responses"]
+
+
+def test_plan_get_gives_the_worse_knees_light_with_its_reasons(client, patient, plan2):
+    DiaryEntry.objects.create(patient=patient, date=timezone.localdate(), side="right", pain_now=1)
+    DiaryEntry.objects.create(patient=patient, date=timezone.localdate(), side="left", pain_now=2, pain_worst=9)
+    client.force_login(patient)
+    data = client.get("/api/v1/me/plan").json()
+    assert data["light"] == "red" and data["light_knee"] == "left" and data["light_level"] is None
+    assert data["light_advice"].startswith("Left knee: Pain is too high.")
+    assert data["light_reasons"] == ["Left knee: Your highest pain today was 9/10 (worst pain), above 5."]
+
+
+def test_plan_get_gives_an_emergency_warning_sign_as_an_emergency(client, patient, plan2):
+    DiaryEntry.objects.create(
+        patient=patient, date=timezone.localdate(), side="both", pain_now=1, chest_pain_or_breathless=True
+    )
+    client.force_login(patient)
+    data = client.get("/api/v1/me/plan").json()
+    assert data["light"] == "red" and data["light_level"] == "emergency" and data["light_knee"] == "both"
+    assert data["light_advice"].startswith("Now: call 911")
+    assert data["light_reasons"][0] == "Both knees: Warning sign: New chest pain, or you are short of breath."
+
+
+def test_plan_get_without_a_check_in_today_has_no_reasons(client, patient, plan2):
+    client.force_login(patient)
+    data = client.get("/api/v1/me/plan").json()
+    assert data["light"] == "none" and data["light_reasons"] == [] and data["light_knee"] == ""
+
+
+def test_another_patients_light_never_shows_in_my_plan(client, patient, plan2, other_patient):
+    from care.tests.conftest import make_plan
+
+    make_plan(other_patient, step=2)
+    DiaryEntry.objects.create(patient=patient, date=timezone.localdate(), side="left", pain_now=9)
+    client.force_login(other_patient)
+    data = client.get("/api/v1/me/plan").json()
+    assert data["light"] == "none" and data["light_reasons"] == []
+
+
+NEW_SIGNS = [
+    "calf_swelling_or_pain",
+    "chest_pain_or_breathless",
+    "hot_swollen_no_fever",
+    "hot_red_swollen_fever",
+    "cannot_bear_weight",
+    "cannot_straighten_or_lift_leg",
+]
+
+
+@pytest.mark.parametrize("sign", NEW_SIGNS)
+def test_diary_post_stores_each_new_warning_sign_and_returns_it(client, patient, sign):
+    client.force_login(patient)
+    response = post(client, "/api/v1/me/diary", {"date": today(), "side": "left", "pain_now": 1, sign: True})
+    assert response.status_code == 201
+    data = response.json()
+    assert data[sign] is True
+    assert all(data[other] is False for other in NEW_SIGNS if other != sign)
+    assert getattr(DiaryEntry.objects.get(), sign) is True
+
+
+def test_diary_post_refuses_a_warning_sign_that_is_not_yes_or_no(client, patient):
+    client.force_login(patient)
+    response = post(
+        client, "/api/v1/me/diary", {"date": today(), "side": "left", "pain_now": 1, "cannot_bear_weight": "maybe"}
+    )
+    assert response.status_code == 422
+    assert not DiaryEntry.objects.exists()

@@ -27,8 +27,14 @@ def test_demo_gives_plans_diaries_task_logs_a_light_and_a_suggestion(db):
     assert CarePlan.objects.get(patient=maya).step == 2
     assert DiaryEntry.objects.filter(patient=maya).count() >= 21
     assert TaskLog.objects.filter(patient=maya).count() > 100
-    assert services.traffic_light(maya, timezone.localdate()).colour == "amber"
-    assert services.traffic_light(daniel, timezone.localdate()).colour == "red"
+    maya_light = services.traffic_light(maya, timezone.localdate())
+    daniel_light = services.traffic_light(daniel, timezone.localdate())
+    assert (maya_light.colour, maya_light.knee, maya_light.urgent) == ("amber", "right", False)
+    assert (daniel_light.colour, daniel_light.knee, daniel_light.urgent) == ("red", "left", False)
+    assert (
+        daniel_light.reasons[0]
+        == "Left knee: Your highest pain today was 7/10 (worst pain, pain during activity), above 5."
+    )
     assert Suggestion.objects.filter(plan__patient=maya, kind="next_step").exists()
 
 

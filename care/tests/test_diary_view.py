@@ -66,3 +66,38 @@ def test_diary_draws_a_pain_chart_on_the_zones(client, patient):
 def test_diary_without_entries_has_no_chart(client, patient):
     client.force_login(patient)
     assert b"diary-chart" not in client.get("/diary/").content
+
+
+def test_the_diary_shows_the_same_light_and_reasons_as_today(client, patient):
+    from care.tests.conftest import make_plan
+
+    make_plan(patient)
+    today = timezone.localdate()
+    DiaryEntry.objects.create(patient=patient, date=today - timedelta(days=3), side="left", pain_now=0, morning_pain=2)
+    DiaryEntry.objects.create(patient=patient, date=today, side="left", pain_now=0, morning_pain=3)
+    DiaryEntry.objects.create(patient=patient, date=today, side="right", pain_now=1)
+    client.force_login(patient)
+    diary_light = client.get("/diary/").context["light"]
+    assert diary_light == client.get("/today/").context["light"]
+    assert diary_light.colour == "amber" and diary_light.knee == "left"
+    body = client.get("/diary/").content.decode()
+    assert "<li>Left knee: Morning pain was 3/10, 1 point higher than on" in body
+    assert "Hold your load steady" in body
+
+
+def test_each_diary_row_shows_that_knees_light(client, patient):
+    today = timezone.localdate()
+    DiaryEntry.objects.create(patient=patient, date=today, side="left", pain_now=8)
+    DiaryEntry.objects.create(patient=patient, date=today, side="right", pain_now=1)
+    client.force_login(patient)
+    rows = {r["entry"].side: r["colour"] for r in client.get("/diary/").context["rows"]}
+    assert rows == {"left": "red", "right": "green"}
+
+
+def test_a_both_knees_row_shows_the_worse_knee(client, patient):
+    today = timezone.localdate()
+    DiaryEntry.objects.create(patient=patient, date=today, side="both", pain_now=1)
+    DiaryEntry.objects.create(patient=patient, date=today, side="left", pain_now=4)
+    client.force_login(patient)
+    rows = {r["entry"].side: r["colour"] for r in client.get("/diary/").context["rows"]}
+    assert rows == {"both": "amber", "left": "amber"}

@@ -113,3 +113,14 @@ def test_nightly_task_runs_escalation_for_every_active_plan(
     with django_capture_on_commit_callbacks(execute=True):
         assert run_nightly_escalation.delay().get() == 2
     assert Suggestion.objects.count() == 2
+
+
+def test_the_diary_pain_series_has_one_value_a_day_the_worse_knees(patient):
+    today = timezone.localdate()
+    DiaryEntry.objects.create(patient=patient, date=today, side="left", pain_now=2, pain_worst=6)
+    DiaryEntry.objects.create(patient=patient, date=today, side="right", pain_now=3)
+    DiaryEntry.objects.create(patient=patient, date=today - timedelta(days=1), side="both", pain_now=4)
+    assert services.pain_series(patient, today - timedelta(days=7), today) == [
+        (today - timedelta(days=1), 4.0),
+        (today, 6.0),
+    ]

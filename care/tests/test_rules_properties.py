@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from care.pain_monitoring import CheckIn, Colour, Thresholds, light, zone
+from care.pain_monitoring import FLAGS, SIDES, CheckIn, Colour, Thresholds, patient_light, zone
 from care.return_to_run import MAX_LEVELS_PER_WEEK, MAX_PER_WEEK, Session, next_session
 
 START = date(2026, 1, 5)
-RANK = {Colour.GREEN: 1, Colour.AMBER: 2, Colour.RED: 3}
+RANK = {Colour.NONE: 0, Colour.GREEN: 1, Colour.AMBER: 2, Colour.RED: 3}
 
 
 @settings(max_examples=150, deadline=None)
@@ -45,9 +46,59 @@ def test_a_runner_who_follows_the_track_keeps_every_rule(days):
 def test_more_pain_during_activity_never_gives_a_better_light(low, high):
     low, high = sorted((low, high))
     day = date(2026, 3, 1)
-    a = light(CheckIn(day, pain_now=0, pain_during_activity=low), [])
-    b = light(CheckIn(day, pain_now=0, pain_during_activity=high), [])
+    a = patient_light([CheckIn(day, pain_now=0, pain_during_activity=low)], day)
+    b = patient_light([CheckIn(day, pain_now=0, pain_during_activity=high)], day)
     assert RANK[a.colour] <= RANK[b.colour]
+
+
+SCORES = ("pain_now", "pain_worst", "pain_during_activity", "pain_after_activity", "morning_pain", "morning_stiffness")
+LIGHT_DAY = date(2026, 3, 20)
+optional_score = st.none() | st.integers(0, 10)
+
+
+@st.composite
+def checkin(draw: st.DrawFn, days_ago: st.SearchStrategy[int]) -> CheckIn:
+    return CheckIn(
+        day=LIGHT_DAY - timedelta(days=draw(days_ago)),
+        side=draw(st.sampled_from(SIDES)),
+        pain_now=draw(st.integers(0, 10)),
+        pain_worst=draw(optional_score),
+        pain_during_activity=draw(optional_score),
+        pain_after_activity=draw(optional_score),
+        morning_pain=draw(optional_score),
+        morning_stiffness=draw(optional_score),
+        flags=frozenset(draw(st.lists(st.sampled_from(FLAGS), max_size=1))),
+    )
+
+
+def worse(entry: CheckIn, name: str, by: int) -> CheckIn:
+    """ENTRY with one answer BY points higher (at most 10), an unanswered one answered, or one more warning sign."""
+    if name in FLAGS:
+        return replace(entry, flags=entry.flags | {name})
+    value = getattr(entry, name)
+    return replace(entry, **{name: min(10, (value if value is not None else 0) + by)})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    history=st.lists(checkin(st.integers(1, 15)), max_size=14),
+    today=st.lists(checkin(st.just(0)), min_size=1, max_size=3),
+    which=st.integers(0, 2),
+    name=st.sampled_from(SCORES + FLAGS),
+    by=st.integers(0, 10),
+    extra=st.none() | checkin(st.just(0)),
+)
+def test_a_worse_answer_a_warning_sign_or_another_check_in_today_never_makes_the_light_greener(
+    history, today, which, name, by, extra
+):
+    before = patient_light([*history, *today], LIGHT_DAY)
+    changed = list(today)
+    changed[which % len(changed)] = worse(changed[which % len(changed)], name, by)
+    after = patient_light([*history, *changed, *([extra] if extra else [])], LIGHT_DAY)
+    assert RANK[after.colour] >= RANK[before.colour]
+    assert after.severity >= before.severity
+    assert after.urgent or not before.urgent
+    assert after.emergency or not before.emergency
 
 
 @given(st.integers(0, 10))

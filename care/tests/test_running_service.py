@@ -73,3 +73,46 @@ def test_a_session_is_linked_to_the_run_imported_that_day(patient):
 def test_without_an_imported_run_the_session_stands_alone(patient):
     green_days(patient, 7)
     assert services.log_run_session(patient, {"level": 1}).activity_id is None
+
+
+def test_a_red_left_knee_breaks_the_green_streak_even_when_the_right_is_green(patient):
+    green_days(patient, 7)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    DiaryEntry.objects.create(patient=patient, date=yesterday, side="left", pain_now=1, pain_worst=9)
+    track = services.run_track(patient, timezone.localdate())
+    assert not track.unlocked and track.green_days == 1
+
+
+def test_a_morning_that_has_not_settled_breaks_the_streak(patient):
+    today = timezone.localdate()
+    green_days(patient, 7)
+    # Morning pain 1 point up on the knee's entry three days earlier: amber, not green.
+    DiaryEntry.objects.filter(patient=patient, date=today - timedelta(days=3)).update(morning_pain=1)
+    DiaryEntry.objects.filter(patient=patient, date=today).update(morning_pain=2)
+    assert services.run_track(patient, today).green_days == 0
+
+
+def test_morning_pain_above_five_alone_steps_the_next_session_back(patient):
+    today = timezone.localdate()
+    green_days(patient, 5, start=4)
+    ReturnToRunSession.objects.create(patient=patient, date=today - timedelta(days=3), level=3)
+    DiaryEntry.objects.create(patient=patient, date=today - timedelta(days=2), side="left", pain_now=0, morning_pain=7)
+    assert services.run_track(patient, today).next.level == 2
+
+
+def test_a_warning_sign_on_the_other_knee_steps_the_next_session_back(patient):
+    today = timezone.localdate()
+    green_days(patient, 5, start=4)
+    ReturnToRunSession.objects.create(patient=patient, date=today - timedelta(days=3), level=3)
+    DiaryEntry.objects.create(
+        patient=patient, date=today - timedelta(days=2), side="left", pain_now=0, cannot_bear_weight=True
+    )
+    assert services.run_track(patient, today).next.level == 2
+
+
+def test_a_session_on_a_red_day_of_either_knee_is_refused(patient):
+    green_days(patient, 8)
+    DiaryEntry.objects.create(
+        patient=patient, date=timezone.localdate(), side="left", pain_now=1, pain_after_activity=6
+    )
+    assert not services.run_track(patient, timezone.localdate()).next.can_run_today

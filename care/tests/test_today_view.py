@@ -91,7 +91,8 @@ def test_red_flag_check_in_shows_the_urgent_help_message(client, patient, plan):
     client.force_login(patient)
     client.post("/today/check-in/", checkin(locking="on"))
     body = client.get(URL).content.decode()
-    assert "warning sign" in body and "get help" in body
+    assert "Warning sign: The knee locked" in body and "get help" in body
+    assert "Today or tomorrow: call the practice now" in body
 
 
 def test_editing_a_check_in_keeps_its_history(client, patient, plan):
@@ -272,3 +273,60 @@ def test_the_first_check_in_knee_follows_the_self_check_the_plan_started_from(cl
     services.start_plan(patient, patient, self_check_id=check.pk)
     client.force_login(patient)
     assert client.get(URL).context["checkin_form"].initial["side"] == "left"
+
+
+def test_today_shows_the_lights_reasons_naming_the_knee(client, patient, plan):
+    DiaryEntry.objects.create(patient=patient, date=timezone.localdate(), side="left", pain_now=1, morning_pain=7)
+    DiaryEntry.objects.create(patient=patient, date=timezone.localdate(), side="right", pain_now=0)
+    client.force_login(patient)
+    body = client.get(URL).content.decode()
+    assert 'data-colour="red">red' in body
+    assert "Left knee: Pain or stiffness is clearly worse in the morning. Reduce your load today" in body
+    assert "<li>Left knee: Morning pain was 7/10, above 5.</li>" in body
+
+
+def test_the_check_in_asks_every_warning_sign_of_the_self_check(client, patient, plan):
+    from assessments import triage
+
+    client.force_login(patient)
+    body = client.get(URL).content.decode()
+    for code in (
+        "calf_swelling_or_pain",
+        "chest_pain_or_breathless",
+        "hot_swollen_no_fever",
+        "hot_red_swollen_fever",
+        "cannot_bear_weight",
+        "cannot_straighten_or_lift_leg",
+    ):
+        assert f'name="{code}"' in body
+        assert str(triage.RED_FLAGS[code]) in body
+    assert "call 911 now" in body
+
+
+def test_an_emergency_warning_sign_in_the_check_in_shows_911_not_the_practice(client, patient, plan):
+    client.force_login(patient)
+    client.post("/today/check-in/", checkin(hot_red_swollen_fever="on"))
+    assert DiaryEntry.objects.get().hot_red_swollen_fever
+    body = client.get(URL).content.decode()
+    assert 'data-colour="red">emergency' in body
+    assert "Now: call 911 or go to an emergency room." in body
+    assert 'href="tel:911"' in body
+
+
+def test_an_urgent_warning_sign_in_the_check_in_says_today_or_tomorrow(client, patient, plan):
+    client.force_login(patient)
+    client.post("/today/check-in/", checkin(calf_swelling_or_pain="on"))
+    body = client.get(URL).content.decode()
+    assert 'data-colour="red">get help' in body
+    assert "Today or tomorrow: call the practice now" in body
+    assert "Warning sign: The calf is swollen" in body
+
+
+def test_the_check_in_form_asks_every_warning_sign_the_light_knows(db):
+    from care.forms import CheckInForm
+    from care.pain_monitoring import FLAGS
+    from care.services import DIARY_FIELDS
+
+    form = CheckInForm()
+    assert [field.name for field in form.warning_signs()] == list(FLAGS)
+    assert set(FLAGS) <= set(DIARY_FIELDS)

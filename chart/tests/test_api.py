@@ -80,3 +80,29 @@ def test_inside_the_notice_time_cancelling_is_refused_with_422(client, practice,
 def test_the_endpoints_are_documented(client, practice):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/clinic/roster" in paths and "/api/v1/me/appointments/{appointment_id}/cancel" in paths
+
+
+def test_the_roster_api_gives_the_patients_light_with_its_reasons(client, practice, clinician, patient):
+    from care.models import DiaryEntry
+
+    DiaryEntry.objects.create(
+        patient=patient, date=timezone.localdate(), side="left", pain_now=1, cannot_straighten_or_lift_leg=True
+    )
+    client.force_login(clinician)
+    [row] = client.get("/api/v1/clinic/roster").json()
+    assert row["light"] == "red" and row["light_knee"] == "left" and row["light_level"] == "emergency"
+    assert row["light_reasons"][0].startswith("Left knee: Warning sign: Since an injury")
+
+
+def test_the_roster_api_without_a_check_in_today_gives_no_light(client, practice, clinician, patient):
+    client.force_login(clinician)
+    [row] = client.get("/api/v1/clinic/roster").json()
+    assert row["light"] == "none" and row["light_reasons"] == [] and row["light_level"] is None
+
+
+def test_an_outside_clinician_sees_no_light_of_the_patient(client, practice, outside_clinician, patient):
+    from care.models import DiaryEntry
+
+    DiaryEntry.objects.create(patient=patient, date=timezone.localdate(), side="left", pain_now=9)
+    client.force_login(outside_clinician)
+    assert client.get("/api/v1/clinic/roster").json() == []

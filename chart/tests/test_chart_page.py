@@ -141,3 +141,30 @@ def test_a_fully_answered_statement_has_no_not_asked_line(client, practice, clin
     client.force_login(clinician)
     row = client.get(url).content.decode().split('id="medications"')[1].split("</table>")[0]
     assert "Not asked at the time" not in row and "<td>None" in row
+
+
+def test_the_chart_shows_the_same_light_and_reasons_as_the_patient_sees(client, practice, clinician, patient, url):
+    from django.utils import timezone
+
+    from care import services
+    from care.models import DiaryEntry
+
+    DiaryEntry.objects.create(patient=patient, date=timezone.localdate(), side="left", pain_now=0, morning_stiffness=7)
+    client.force_login(clinician)
+    response = client.get(url)
+    light = response.context["light"]
+    assert light == services.traffic_light(patient, timezone.localdate())
+    body = response.content.decode()
+    assert 'data-colour="red">red</span> Left knee.' in body
+    assert "<li>Left knee: Morning stiffness was 7/10, above 5.</li>" in body
+
+
+def test_an_outside_clinician_never_sees_the_light(client, practice, outside_clinician, patient, url):
+    from django.utils import timezone
+
+    from care.models import DiaryEntry
+
+    DiaryEntry.objects.create(patient=patient, date=timezone.localdate(), side="left", pain_now=9)
+    client.force_login(outside_clinician)
+    response = client.get(url)
+    assert response.status_code == 404 and b"9/10" not in response.content

@@ -131,6 +131,15 @@ def test_plan_start_date_is_a_date():
 
 
 def test_a_red_flag_in_the_diary_is_named_as_such():
-    data = PatientData(urgent_checks=[(NOW - timedelta(hours=3), "diary:2026-06-15")])
+    data = PatientData(urgent_checks=[(NOW - timedelta(hours=3), "diary:2026-06-15:urgent:locking")])
     [flag] = flags.evaluate(data, NOW, TZ, None)
-    assert flag.code == "red_flag" and "locking" in flag.reason
+    assert flag.code == "red_flag"
+    assert flag.reason == "The diary of Jun 15 reports an urgent warning sign: locking."
+
+
+def test_an_emergency_sign_in_the_diary_is_named_an_emergency():
+    data = PatientData(
+        urgent_checks=[(NOW - timedelta(hours=3), "diary:2026-06-15:emergency:chest pain or breathless")]
+    )
+    [flag] = flags.evaluate(data, NOW, TZ, None)
+    assert flag.reason == "The diary of Jun 15 reports an emergency warning sign: chest pain or breathless."

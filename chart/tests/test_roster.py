@@ -151,3 +151,40 @@ def test_an_administrator_sees_every_patient_under_a_heading_that_says_so(client
     body = client.get("/clinic/").content.decode()
     assert "<h1>All patients</h1>" in body
     assert patient.display_name in body
+
+
+def test_the_roster_shows_each_patients_light_as_they_see_it(client, practice, clinician, patient):
+    from care.models import DiaryEntry
+
+    calm = make_user("calm@example.org", Role.PATIENT, "Aaron Calm")
+    CareTeam.objects.create(clinician=clinician, patient=calm)
+    today = timezone.localdate()
+    DiaryEntry.objects.create(patient=patient, date=today, side="left", pain_now=2, pain_worst=9)
+    DiaryEntry.objects.create(patient=patient, date=today, side="right", pain_now=0)
+    DiaryEntry.objects.create(patient=calm, date=today, side="both", pain_now=1)
+    client.force_login(clinician)
+    body = client.get("/clinic/").content.decode()
+    assert '<span class="light-badge light-badge-red" data-colour="red">red</span> Left knee' in body
+    assert "Left knee: Your highest pain today was 9/10 (worst pain), above 5." in body
+    assert '<span class="light-badge light-badge-green" data-colour="green">green</span> Both knees' in body
+
+
+def test_the_roster_shows_an_emergency_sign_as_an_emergency(client, practice, clinician, patient):
+    from care.models import DiaryEntry
+
+    DiaryEntry.objects.create(
+        patient=patient, date=timezone.localdate(), side="right", pain_now=0, hot_red_swollen_fever=True
+    )
+    client.force_login(clinician)
+    body = client.get("/clinic/").content.decode()
+    assert 'data-colour="red">emergency</span> Right knee' in body
+    assert "reports an emergency warning sign: hot red swollen fever" in body
+
+
+def test_the_roster_never_shows_another_teams_patients_light(client, practice, clinician, other_patient):
+    from care.models import DiaryEntry
+
+    DiaryEntry.objects.create(patient=other_patient, date=timezone.localdate(), side="left", pain_now=9)
+    client.force_login(clinician)
+    body = client.get("/clinic/").content.decode()
+    assert "9/10" not in body and other_patient.display_name not in body

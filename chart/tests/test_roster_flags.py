@@ -145,3 +145,48 @@ def test_the_chart_shows_the_timeline_and_charts_from_the_other_parts(client, pr
     body = response.content.decode()
     assert "AKPS (Kujala)" in body
     assert "chart-akps" in body
+
+
+@pytest.mark.parametrize(
+    ("sign", "words"),
+    [
+        ("calf_swelling_or_pain", "an urgent warning sign: calf swelling or pain"),
+        ("hot_swollen_no_fever", "an urgent warning sign: hot swollen no fever"),
+        ("cannot_bear_weight", "an urgent warning sign: cannot bear weight"),
+        ("chest_pain_or_breathless", "an emergency warning sign: chest pain or breathless"),
+        ("hot_red_swollen_fever", "an emergency warning sign: hot red swollen fever"),
+        ("cannot_straighten_or_lift_leg", "an emergency warning sign: cannot straighten or lift leg"),
+    ],
+)
+def test_each_new_warning_sign_in_the_diary_is_a_red_flag_at_its_level(practice, clinician, patient, sign, words):
+    needs("care")
+    from care.models import DiaryEntry
+
+    DiaryEntry.objects.create(patient=patient, date=timezone.localdate(), side="right", pain_now=0, **{sign: True})
+    [flag] = roster.build([patient], timezone.now(), practice.tz)[0].flags
+    assert flag.code == "red_flag" and words in flag.reason
+
+
+def test_the_most_serious_sign_of_an_entry_names_its_level(practice, patient):
+    needs("care")
+    from care.models import DiaryEntry
+
+    DiaryEntry.objects.create(
+        patient=patient, date=timezone.localdate(), side="left", pain_now=0, locking=True, chest_pain_or_breathless=True
+    )
+    [flag] = roster.build([patient], timezone.now(), practice.tz)[0].flags
+    assert "an emergency warning sign: locking, chest pain or breathless" in flag.reason
+
+
+def test_the_roster_row_carries_the_patients_own_light(practice, patient):
+    needs("care")
+    from care import services
+    from care.models import DiaryEntry
+
+    today = timezone.localdate()
+    DiaryEntry.objects.create(patient=patient, date=today - timedelta(days=2), side="left", pain_now=0, morning_pain=1)
+    DiaryEntry.objects.create(patient=patient, date=today, side="left", pain_now=0, morning_pain=3)
+    DiaryEntry.objects.create(patient=patient, date=today, side="right", pain_now=1)
+    light = roster.build([patient], timezone.now(), practice.tz)[0].light
+    assert light == services.traffic_light(patient, today)
+    assert light.colour == "red" and light.knee == "left"

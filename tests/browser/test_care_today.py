@@ -80,7 +80,7 @@ def test_patient_follows_the_plan_and_sees_the_light_change(page: Page, live_ser
     page.get_by_label("Pain during activity or exercise").fill("7")
     page.get_by_role("button", name="Save check-in").click()
     expect(page.locator(".light-word")).to_have_text("red")
-    expect(page.locator(".light-advice")).to_contain_text("cut back")
+    expect(page.locator(".light-advice")).to_contain_text("Right knee: Pain is too high. Cut back")
     entry = DiaryEntry.objects.get(patient=patient)
     assert entry.pain_during_activity == 7 and entry.revisions.count() == 1
     page.screenshot(path=str(screenshots_dir / "care-today-red.png"), full_page=True)
