@@ -89,10 +89,18 @@ def day_start(day: date, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, time.min, tzinfo=tz)
 
 
-def red_flag(data: PatientData) -> Flag | None:
-    if not data.urgent_checks:
+def _seriousness(source: str) -> int:
+    """2 for an emergency, 1 for urgent; SOURCE is a self-check outcome or "diary:<day>:<level>:<signs>"."""
+    level = source.split(":", 3)[2] if source.startswith("diary:") else source
+    return 2 if level == "emergency" else 1
+
+
+def red_flag(data: PatientData, reviewed_at: datetime | None = None) -> Flag | None:
+    """The most serious warning sign since the last review; of equally serious ones, the latest."""
+    unreviewed = [(at, src) for at, src in data.urgent_checks if reviewed_at is None or at > reviewed_at]
+    if not unreviewed:
         return None
-    at, source = max(data.urgent_checks)
+    at, source = max(unreviewed, key=lambda item: (_seriousness(item[1]), item[0]))
     if source.startswith("diary:"):
         _diary, _day, level, signs = source.split(":", 3)
         if level == "emergency":
@@ -237,7 +245,7 @@ def evaluate(data: PatientData, now: datetime, tz: ZoneInfo, reviewed_at: dateti
     """Every flag that holds now and was raised after the last review, most urgent first."""
     today = now.astimezone(tz).date()
     candidates = [
-        red_flag(data),
+        red_flag(data, reviewed_at),
         worsening(data, today, tz),
         long_run_spike(data, now),
         return_after_break(data, tz),

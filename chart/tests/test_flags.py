@@ -143,3 +143,25 @@ def test_an_emergency_sign_in_the_diary_is_named_an_emergency():
     )
     [flag] = flags.evaluate(data, NOW, TZ, None)
     assert flag.reason == "The diary of Jun 15 reports an emergency warning sign: chest pain or breathless."
+
+
+def test_a_later_urgent_result_does_not_hide_an_earlier_emergency():
+    data = PatientData(
+        urgent_checks=[
+            (NOW - timedelta(hours=5), "diary:2026-06-15:emergency:chest pain or breathless"),
+            (NOW - timedelta(hours=1), "urgent"),
+        ]
+    )
+    [flag] = flags.evaluate(data, NOW, TZ, None)
+    assert "emergency warning sign" in flag.reason
+
+
+def test_a_review_after_the_emergency_leaves_the_later_urgent_result_flagged():
+    data = PatientData(
+        urgent_checks=[
+            (NOW - timedelta(hours=5), "diary:2026-06-15:emergency:chest pain or breathless"),
+            (NOW - timedelta(hours=1), "urgent"),
+        ]
+    )
+    [flag] = flags.evaluate(data, NOW, TZ, NOW - timedelta(hours=3))
+    assert flag.reason.endswith("gave an urgent result.")
