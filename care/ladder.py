@@ -1,4 +1,4 @@
-"""The practice's treatment ladder as versioned data (DOMAIN.md section 1, with section 2's evidence).
+"""The practice's treatment ladder as versioned data (docs/clinical-rules.md section 1, with section 2's evidence).
 
 Four steps, each with its daily tasks, who may start it and when to think of the next one.
 Pure data and rules: no database. Services, views and the clinician chart read it from here.
@@ -98,7 +98,7 @@ STEPS: tuple[Step, ...] = (
         frozenset({Starter.PATIENT, Starter.CLINICIAN}),
         "After 3 to 4 days, or once the knee has settled, move on to step 2: exercise is the treatment with the "
         "best evidence.",
-        ("Practice treatment page (DOMAIN.md section 1)", "Willy et al. 2019, JOSPT 49(9) CPG1-95"),
+        ("Our runner's knee page: treatment, step by step", "Willy et al. 2019, JOSPT 49(9) CPG1-95"),
     ),
     Step(
         2,
@@ -197,7 +197,7 @@ STEPS: tuple[Step, ...] = (
         frozenset({Starter.CLINICIAN}),
         "The surgeon and your clinician decide the next steps with you.",
         (
-            "Practice treatment page (DOMAIN.md section 1)",
+            "Our runner's knee page: treatment, step by step",
             "Gaitonde et al. 2019, Am Fam Physician 99(2)",
             "Kettunen et al. 2007, BMC Med 5:38",
             "Kettunen et al. 2012, Br J Sports Med 46(4)",

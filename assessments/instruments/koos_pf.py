@@ -10,7 +10,7 @@ at least half the items of a subscale). Minimal important change 16.4 (Crossley 
 
 Wording: the published item texts could not be checked against the paper's appendix or the KOOS
 user's guide while this was written. The questions below are the project's plain-language
-paraphrase of the item topics the paper and DOMAIN.md name (stiffness; pain during activities
+paraphrase of the item topics the paper names (stiffness; pain during activities
 that load the kneecap joint such as stairs, squatting, kneeling, running, jumping and rising
 from sitting; knee-related quality of life). The answer scales follow the KOOS conventions as a
 research group's scoring script codes KOOS-PF items PF1-PF11: PF2-PF3 Never-Always, PF11 Not at
