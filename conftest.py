@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from accounts.access import has_mfa
 from accounts.models import CareTeam, Role, User
 from accounts.services import ensure_totp
 
@@ -47,6 +50,42 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+_force_login = Client.force_login
+
+
+def sign_in_with_password_only(client: Client, user: User) -> None:
+    """Sign USER in as the password step alone would: no TOTP step recorded in the session."""
+    _force_login(client, user)
+
+
+def record_totp_step(client: Client, user: User) -> None:
+    """Write into CLIENT's session the records allauth keeps after a password and a TOTP step."""
+    now = time.time()
+    session = client.session
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "type": "totp"},
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _staff_sign_in_passes_totp(monkeypatch: pytest.MonkeyPatch) -> None:
+    """client.force_login(staff) stands for a full sign-in: password, then TOTP when they have an authenticator.
+
+    Tests of the password-only session use sign_in_with_password_only; the real two-step sign-in has its
+    own tests (accounts/tests/test_login.py) and the browser tests go through it.
+    """
+
+    def force_login(self: Client, user: User, backend: str | None = None) -> None:
+        _force_login(self, user, backend)
+        if getattr(user, "works_at_practice", False) and has_mfa(user):
+            record_totp_step(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

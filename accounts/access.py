@@ -2,10 +2,12 @@
 
 Every view and API endpoint that touches a patient asks this module. A
 patient sees only their own record; a clinician sees the patients of their
-care team; front-desk staff and administrators see every patient. Practice
-roles must have enrolled TOTP first. Anything else is a 404, never a 403, so
-that the existence of another person's record is not revealed. Staff reads
-and every write are written to the audit trail.
+care team; front-desk staff and administrators see every patient. A practice
+role reaches none of it until this very session has passed TOTP: enrolling an
+authenticator is not enough, a session signed in by password alone is sent to
+the second step. Anything else is a 404, never a 403, so that the existence of
+another person's record is not revealed. Staff reads and every write are
+written to the audit trail.
 """
 
 from __future__ import annotations
@@ -20,7 +22,12 @@ from accounts.models import AuditEvent, CareTeam, Role, User
 
 
 class MFARequired(Exception):
-    """A practice role reached patient data before enrolling TOTP."""
+    """A practice role reached patient data before enrolling TOTP, or in a session that has not passed it."""
+
+    def __init__(self, enrolled: bool = False) -> None:
+        super().__init__("two-factor needed")
+        #: True when an authenticator exists and only this session's TOTP step is missing.
+        self.enrolled = enrolled
 
 
 class LoginRequired(Exception):
@@ -35,6 +42,27 @@ def has_mfa(user: User) -> bool:
         cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         user._kneecap_has_mfa = cached  # type: ignore[attr-defined]
     return cached
+
+
+def session_passed_mfa(request: HttpRequest) -> bool:
+    """Whether this session's user completed a TOTP step in this session (allauth records each step)."""
+    from allauth.account.authentication import get_authentication_records
+
+    user = _acting_user(request.user)
+    if user is None:
+        return False
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, user))
+
+
+def check_mfa(request: HttpRequest) -> None:
+    """Raise MFARequired unless the request's user is a patient or a practice role whose session passed TOTP."""
+    user = _acting_user(request.user)
+    if user is None or not user.works_at_practice:
+        return
+    if not has_mfa(user):
+        raise MFARequired(enrolled=False)
+    if not session_passed_mfa(request):
+        raise MFARequired(enrolled=True)
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -108,8 +136,7 @@ def patient_for(request: HttpRequest, pk: int | str, *, action: str = "record.vi
     actor = _acting_user(user)
     if actor is None:
         raise Http404("No such patient")
-    if actor.works_at_practice and not has_mfa(actor):
-        raise MFARequired()
+    check_mfa(request)
     try:
         patient = User.objects.get(pk=int(pk), role=Role.PATIENT)
     except (User.DoesNotExist, ValueError, TypeError):
@@ -139,6 +166,5 @@ def require_practice_role(request: HttpRequest, *roles: Role) -> User:
         raise LoginRequired()
     if actor.role not in allowed:
         raise Http404("Not found")
-    if not has_mfa(actor):
-        raise MFARequired()
+    check_mfa(request)
     return actor

@@ -1,12 +1,24 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts import two_factor
 from kneecap.api import api
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin has no sign-in of its own: everyone signs in through allauth (password, then TOTP, rate limited)."""
+    target = request.GET.get("next") or "/admin/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/admin/"
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
 
 
 def favicon(request: HttpRequest) -> HttpResponse:
@@ -16,7 +28,10 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    # Before allauth's own URLs: enrolling counts as this session's TOTP step (accounts/two_factor.py).
+    path("accounts/2fa/totp/activate/", two_factor.activate_totp, name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("accounts.urls")),

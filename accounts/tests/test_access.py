@@ -2,18 +2,24 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.db import SessionStore
 from django.http import Http404
 from django.test import RequestFactory
 
-from accounts.access import MFARequired, can_access, patient_for, visible_patients
+from accounts.access import MFARequired, can_access, has_mfa, patient_for, visible_patients
 from accounts.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
 
-def request_as(user):
+def request_as(user, totp_step=True):
+    """A request from USER's session; a practice role's session has passed TOTP unless TOTP_STEP is False."""
     request = RequestFactory().get("/", REMOTE_ADDR="10.1.2.3")
     request.user = user or AnonymousUser()
+    request.session = SessionStore()
+    if user is not None and totp_step and user.works_at_practice and has_mfa(user):
+        request.session["account_authentication_methods"] = [{"method": "password"}, {"method": "mfa"}]
+        request.session["account_authentication_methods_user"] = str(user.pk)
     return request
 
 
@@ -80,3 +86,20 @@ def test_can_access_agrees_with_visible_patients(patient, other_patient, clinici
         visible = set(visible_patients(user))
         for target in (patient, other_patient):
             assert can_access(user, target) == (target in visible)
+
+
+@pytest.mark.parametrize("who", ["clinician", "staff", "admin_user"])
+def test_a_session_that_signed_in_by_password_alone_reaches_no_patient(request, who, patient):
+    user = request.getfixturevalue(who)
+    with pytest.raises(MFARequired) as raised:
+        patient_for(request_as(user, totp_step=False), patient.pk)
+    assert raised.value.enrolled
+    assert AuditEvent.objects.count() == 0
+
+
+def test_another_persons_totp_step_in_the_session_does_not_count(clinician, staff, patient):
+    req = request_as(clinician, totp_step=False)
+    req.session["account_authentication_methods"] = [{"method": "password"}, {"method": "mfa"}]
+    req.session["account_authentication_methods_user"] = str(staff.pk)
+    with pytest.raises(MFARequired):
+        patient_for(req, patient.pk)
