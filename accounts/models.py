@@ -114,3 +114,29 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action}"
+
+
+class EmergencyAccess(models.Model):
+    """Break-the-glass: a practice member opens a record outside their care team, with a reason, for a while.
+
+    Never edited once opened, except that it can be ended early. The patient sees it on /me/access/ and the
+    patient's care team on the roster.
+    """
+
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="emergency_accesses")
+    patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="emergency_accessed_by")
+    reason = models.TextField()
+    started_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["actor", "patient", "expires_at"], name="emergency_access_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.actor} opened {self.patient} at {self.started_at:%Y-%m-%d %H:%M}"
+
+    def is_active(self, now: Any = None) -> bool:
+        now = now or timezone.now()
+        return self.ended_at is None and self.started_at <= now < self.expires_at

@@ -12,6 +12,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.views import activate_totp as allauth_activate_totp
 from django.http import HttpRequest, HttpResponse
 
+from accounts.access import Capability, enforced_elsewhere
 from accounts.models import User
 
 
@@ -19,6 +20,9 @@ def _totp(user: User) -> Authenticator | None:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
 
 
+@enforced_elsewhere(
+    Capability.ACCOUNT, "allauth requires a signed-in person; two-factor cannot be asked on the page that sets it up"
+)
 def activate_totp(request: HttpRequest) -> HttpResponse:
     user = request.user
     before = _totp(user) if isinstance(user, User) else None

@@ -1,21 +1,22 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Max, Q
+from django.db.models.functions import TruncDate
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from accounts.access import own_record, require_practice_role
+from accounts.access import Capability, audit, own_record, requires
 from accounts.forms import AuditFilterForm
-from accounts.models import AuditEvent, Role
+from accounts.models import AuditEvent, EmergencyAccess, Role
+from practice.services import current_practice
 
 
-@login_required
+@requires(Capability.ACCOUNT)
 def home(request: HttpRequest) -> HttpResponse:
     """Where a person lands after signing in, by role."""
     if request.user.role == Role.CLINICIAN:  # type: ignore[union-attr]
@@ -25,14 +26,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("care:today")
 
 
-@login_required
+@requires(Capability.OWN_RECORD)
 def me(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     return render(request, "accounts/me.html", {"patient": patient})
 
 
+@requires(Capability.AUDIT_VIEW)
 def audit_log(request: HttpRequest) -> HttpResponse:
-    require_practice_role(request, Role.STAFF, Role.ADMIN)
     form = AuditFilterForm(request.GET or None, label_suffix="")  # no colon, like the other filter bars
     events = AuditEvent.objects.select_related("actor", "patient")
     if form.is_valid():
@@ -53,51 +54,92 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    rows = [(event, describe_changes(event.changes)) for event in page]
+    # Field names only: the trail says who touched what, and must not itself become a way to read the record.
+    rows = [(event, sorted(event.changes)) for event in page]
+    audit(request, "accounts.audit.viewed", changes={"page": page.number})
     return render(
         request, "accounts/audit.html", {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
     )
 
 
-def describe_changes(changes: dict[str, Any]) -> list[tuple[str, str]]:
-    """Each changed field in plain text: ``[before, after]`` pairs read "before -> after"."""
-    described = []
-    for field, value in changes.items():
-        if isinstance(value, list) and len(value) == 2:
-            before, after = ("(empty)" if v in (None, "") else str(v) for v in value)
-            described.append((field, f"{before} \u2192 {after}"))
-        else:
-            described.append((field, str(value)))
-    return described
-
-
 #: Plain words for the audit actions a patient sees on /me/access/.
 ACCESS_WORDS = {
-    "chart.viewed": "opened your chart",
-    "record.viewed": "looked at your record",
-    "access.denied": "tried to open your record and was refused",
+    "chart.viewed": _("opened your chart"),
+    "record.viewed": _("looked at your record"),
+    "access.denied": _("tried to open your record and was refused"),
+    "record.emergency_access.opened": _("opened your record with emergency access"),
+    "admin.user.viewed": _("looked at your account in the administration pages"),
+    "admin.user.changed": _("changed your account in the administration pages"),
+    "training.load.viewed": _("looked at your running load"),
 }
+CARE_TEAM_WORDS = {
+    "added": _("added %(clinician)s to your care team"),
+    "changed": _("changed your care team entry for %(clinician)s"),
+    "removed": _("removed %(clinician)s from your care team"),
+}
+GROUPS_PER_PAGE = 50
 
 
 def describe_action(action: str) -> str:
     """'chart.viewed' -> 'opened your chart'; 'chart.visit.created' -> 'visit created'."""
     if action in ACCESS_WORDS:
-        return ACCESS_WORDS[action]
+        return str(ACCESS_WORDS[action])
     parts = action.split(".")
     if len(parts) >= 3:
         return f"{parts[-2].replace('_', ' ')} {parts[-1].replace('_', ' ')}"
     return action.replace(".", " ").replace("_", " ")
 
 
-@login_required
+@requires(Capability.OWN_RECORD)
 def access(request: HttpRequest) -> HttpResponse:
-    """Who at the practice looked at (or changed) the signed-in patient's record, and when."""
+    """Who at the practice looked at (or changed) the signed-in patient's record, and when.
+
+    Emergency access comes first; then repeated identical events are one line ("opened your chart,
+    14 times on Dec 1"), 50 lines a page; changes to the care team are listed one by one.
+    """
     patient = own_record(request)
-    events = (
-        AuditEvent.objects.filter(patient=patient, actor__role__in=[Role.CLINICIAN, Role.STAFF, Role.ADMIN])
-        .select_related("actor")
-        .order_by("-at", "-id")
+    practice = current_practice()
+    tz = practice.tz if practice else timezone.get_current_timezone()
+    by_staff = AuditEvent.objects.filter(patient=patient, actor__role__in=[Role.CLINICIAN, Role.STAFF, Role.ADMIN])
+    emergencies = EmergencyAccess.objects.filter(patient=patient).select_related("actor")[:50]
+    care_team = by_staff.filter(action__startswith="accounts.care_team.").select_related("actor")[:50]
+    groups = (
+        by_staff.exclude(action__startswith="accounts.care_team.")
+        .annotate(day=TruncDate("at", tzinfo=tz))
+        .values("actor_id", "actor__name", "actor__email", "actor__role", "action", "day")
+        .annotate(times=Count("id"), last=Max("at"))
+        .order_by("-last", "action")
     )
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    rows = [(event, describe_action(event.action)) for event in page]
-    return render(request, "accounts/access.html", {"page": page, "rows": rows})
+    page = Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("page"))
+    roles = dict(Role.choices)
+    rows = [
+        {
+            "who": group["actor__name"] or group["actor__email"].split("@", 1)[0],
+            "role": roles.get(group["actor__role"], ""),
+            "what": describe_action(group["action"]),
+            "times": group["times"],
+            "day": group["day"],
+            "last": group["last"],
+        }
+        for group in page
+    ]
+    team_rows = [
+        (
+            event,
+            str(CARE_TEAM_WORDS.get(event.action.rsplit(".", 1)[-1], CARE_TEAM_WORDS["changed"]))
+            % {"clinician": event.changes.get("clinician", "")},
+        )
+        for event in care_team
+    ]
+    now = timezone.now()
+    return render(
+        request,
+        "accounts/access.html",
+        {
+            "page": page,
+            "rows": rows,
+            "emergencies": [(grant, grant.is_active(now)) for grant in emergencies],
+            "team_rows": team_rows,
+            "tz": tz,
+        },
+    )

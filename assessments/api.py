@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 from pydantic import ConfigDict, field_validator
 
+from accounts.access import public
 from assessments import instruments, triage
 
 router = Router(tags=["assessments"])
@@ -107,6 +108,7 @@ def _not_found(code: str) -> Status[dict[str, str]]:
 
 
 @router.get("/instruments", response=list[InstrumentSummary], summary="List the questionnaires")
+@public
 def list_instruments(request: HttpRequest) -> list[dict[str, Any]]:
     return [_summary(i) for i in instruments.INSTRUMENTS.values()]
 
@@ -116,6 +118,7 @@ def list_instruments(request: HttpRequest) -> list[dict[str, Any]]:
     response={200: InstrumentOut, 404: NotFoundOut},
     summary="One questionnaire: items and options with their points",
 )
+@public
 def get_instrument(request: HttpRequest, code: str) -> Any:
     instrument = instruments.get(code)
     if instrument is None:
@@ -130,6 +133,7 @@ def get_instrument(request: HttpRequest, code: str) -> Any:
     description="Returns the published score. 422 lists a message for each unknown item, unknown option, "
     "missing item (AKPS) or too few items (KOOS-PF needs at least 6 of 11).",
 )
+@public
 def score_instrument(request: HttpRequest, code: str, payload: ScoreIn) -> Any:
     instrument = instruments.get(code)
     if instrument is None:
@@ -212,6 +216,7 @@ class SelfCheckOut(Schema):
     "outcome is at least see_clinician. This is information, not a diagnosis. 422 gives a message for each "
     "bad field, unknown codes included.",
 )
+@public
 def self_check(request: HttpRequest, payload: SelfCheckIn) -> Any:
     try:
         answers = triage.Answers.from_dict(payload.model_dump())

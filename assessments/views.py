@@ -6,13 +6,12 @@ from datetime import date, timedelta
 from typing import Any
 
 import plotly.graph_objects as go
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.access import own_record
+from accounts.access import Capability, own_record, public, requires
 from accounts.models import User
 from assessments import content, instruments, services, triage
 from assessments.forms import STEPS, QuestionnaireForm, answers_from_steps
@@ -31,6 +30,7 @@ PLAN_START_URL = "/plan/start/"
 # ---- Self-check -------------------------------------------------------------------------------
 
 
+@public
 def self_check(request: HttpRequest, step: int = 1) -> HttpResponse:
     """One step of the self-check. Answers so far live in the session until the last step."""
     if not 1 <= step <= len(STEPS):
@@ -76,6 +76,7 @@ def _patient_or_none(request: HttpRequest) -> User | None:
     return user if isinstance(user, User) and user.is_authenticated and user.is_patient else None
 
 
+@public
 def self_check_result(request: HttpRequest, pk: int) -> HttpResponse:
     """The result page; shown to the browser session that made it, or to the patient who owns it."""
     check = get_object_or_404(SelfCheck, pk=pk)
@@ -103,7 +104,7 @@ def self_check_result(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/self_check_result.html", context)
 
 
-@login_required
+@requires(Capability.OWN_RECORD)
 def self_check_claim(request: HttpRequest, token: str) -> HttpResponse:
     """Attach a result to the signed-in patient, then continue to the self-care plan."""
     patient = own_record(request)
@@ -121,7 +122,7 @@ def self_check_claim(request: HttpRequest, token: str) -> HttpResponse:
 # ---- Questionnaires ---------------------------------------------------------------------------
 
 
-@login_required
+@requires(Capability.OWN_RECORD)
 def questionnaires(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     due = services.due_questionnaires(patient, timezone.localdate())
@@ -142,7 +143,7 @@ def questionnaires(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/questionnaires.html", context)
 
 
-@login_required
+@requires(Capability.OWN_RECORD)
 def questionnaire_form(request: HttpRequest, code: str) -> HttpResponse:
     patient = own_record(request)
     instrument = instruments.get(code)
@@ -219,7 +220,7 @@ def progress_chart(code: str, history: list[tuple[Any, float]]) -> dict[str, Any
     return chart_context(fig, f"chart-{code}", label=label)
 
 
-@login_required
+@requires(Capability.OWN_RECORD)
 def progress(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     sections = []

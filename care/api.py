@@ -16,7 +16,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
 
-from accounts.access import own_record
+from accounts.access import Capability, own_record, requires
 from care import ladder, services
 from care.models import DiaryEntry, TaskLog
 
@@ -195,6 +195,7 @@ def _plan_out(patient: Any, plan: Any) -> dict[str, Any]:
 
 
 @router.get("/me/plan", response={200: PlanOut, 404: ErrorOut}, summary="My active care plan")
+@requires(Capability.OWN_RECORD)
 def my_plan(request: HttpRequest) -> Status[dict[str, Any]]:
     patient = own_record(request)
     plan = services.active_plan(patient)
@@ -204,6 +205,7 @@ def my_plan(request: HttpRequest) -> Status[dict[str, Any]]:
 
 
 @router.post("/me/plan", response={201: PlanOut, 422: ErrorOut}, summary="Start my care plan (step 1 or 2)")
+@requires(Capability.OWN_RECORD)
 def start_my_plan(request: HttpRequest, payload: PlanIn) -> Status[dict[str, Any]]:
     patient = own_record(request)
     try:
@@ -229,6 +231,7 @@ def _diary_out(entry: DiaryEntry) -> dict[str, Any]:
 
 
 @router.get("/me/diary", response={200: list[DiaryOut]}, summary="My pain diary, newest first (last 90 days)")
+@requires(Capability.OWN_RECORD)
 def my_diary(request: HttpRequest) -> list[dict[str, Any]]:
     patient = own_record(request)
     since = timezone.localdate() - timedelta(days=90)
@@ -241,6 +244,7 @@ def my_diary(request: HttpRequest) -> list[dict[str, Any]]:
     response={200: DiaryOut, 201: DiaryOut, 422: ErrorOut},
     summary="Check in (201) or edit the day's entry for that knee (200, the old values are kept)",
 )
+@requires(Capability.OWN_RECORD)
 def add_diary_entry(request: HttpRequest, payload: DiaryIn) -> Status[dict[str, Any]]:
     patient = own_record(request)
     try:
@@ -277,6 +281,7 @@ def _tasks(patient: Any) -> Status[dict[str, Any]]:
 
 
 @router.get("/me/tasks", response={200: TasksOut, 404: ErrorOut}, summary="Today's tasks and weekly adherence")
+@requires(Capability.OWN_RECORD)
 def my_tasks(request: HttpRequest) -> Status[dict[str, Any]]:
     return _tasks(own_record(request))
 
@@ -284,6 +289,7 @@ def my_tasks(request: HttpRequest) -> Status[dict[str, Any]]:
 @router.post(
     "/me/tasks", response={200: TasksOut, 404: ErrorOut, 422: ErrorOut}, summary="Mark a task done or skipped today"
 )
+@requires(Capability.OWN_RECORD)
 def log_my_task(request: HttpRequest, payload: TaskIn) -> Status[dict[str, Any]]:
     patient = own_record(request)
     plan = services.active_plan(patient)

@@ -19,7 +19,7 @@ from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.access import own_record
+from accounts.access import Capability, own_record, requires
 from accounts.models import User
 from assessments.models import SelfCheck
 from assessments.services import due_questionnaires
@@ -125,7 +125,7 @@ def _usual_side(patient: User) -> str:
     return str(Side.RIGHT)
 
 
-@login_required
+@requires(Capability.OWN_RECORD)
 def today(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     return render(request, "care/today.html", _today_context(request, patient))
@@ -133,6 +133,7 @@ def today(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@requires(Capability.OWN_RECORD)
 def check_in(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     form = CheckInForm(request.POST)
@@ -152,6 +153,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@requires(Capability.OWN_RECORD)
 def log_task(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     plan = services.active_plan(patient)
@@ -195,6 +197,7 @@ def log_task(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@requires(Capability.OWN_RECORD)
 def log_ice(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     form = IceForm(request.POST)
@@ -224,7 +227,7 @@ def log_ice(request: HttpRequest) -> HttpResponse:
     return redirect("care:today")
 
 
-@login_required
+@requires(Capability.OWN_RECORD)
 def start_plan(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     existing = services.active_plan(patient)
@@ -274,7 +277,7 @@ def start_plan(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@requires(Capability.OWN_RECORD)
 def plan(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     current = services.active_plan(patient)
@@ -310,6 +313,7 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@requires(Capability.OWN_RECORD)
 def decide_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
     patient = own_record(request)
     suggestion = get_object_or_404(
@@ -324,7 +328,7 @@ def decide_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("care:plan")
 
 
-@login_required
+@requires(Capability.OWN_RECORD)
 def plan_print(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     current = services.active_plan(patient)
@@ -379,7 +383,7 @@ def diary_chart(history: list[CheckIn]) -> dict[str, Any] | None:
     return chart_context(fig, "diary-chart", label="Pain over the last 90 days, on the green, amber and red zones")
 
 
-@login_required
+@requires(Capability.OWN_RECORD)
 def diary(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     today_ = timezone.localdate()
@@ -415,7 +419,7 @@ def diary(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@requires(Capability.OWN_RECORD)
 def running(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     today_ = timezone.localdate()

@@ -15,8 +15,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from accounts.access import audit, own_record, require_practice_role, visible_patients
-from accounts.models import Role
+from accounts.access import Capability, acting_user, audit, own_record, requires, visible_patients
 from chart import roster
 from practice import booking
 from practice.models import Appointment, AppointmentStatus
@@ -68,11 +67,12 @@ class AppointmentOut(Schema):
     response={200: list[RosterRowOut], 403: ErrorOut, 404: ErrorOut},
     summary="The caller's patients with their flags, most urgent first",
 )
+@requires(Capability.RECORD_CLINICAL)
 def roster_api(request: HttpRequest) -> list[RosterRowOut]:
-    user = require_practice_role(request, Role.CLINICIAN, Role.ADMIN)
+    user = acting_user(request)
     practice = current_practice()
     tz = practice.tz if practice else timezone.get_current_timezone()
-    patients = visible_patients(user)
+    patients = visible_patients(user, Capability.RECORD_CLINICAL)
     rows = roster.sort_rows(
         roster.build(list(patients), timezone.now(), tz, id_query=patients.values("pk")),
         "urgency",
@@ -116,6 +116,7 @@ def _appointment_out(appointment: Appointment, now: datetime) -> AppointmentOut:
     response={200: list[AppointmentOut], 404: ErrorOut},
     summary="The signed-in patient's upcoming appointments",
 )
+@requires(Capability.OWN_RECORD)
 def my_appointments_api(request: HttpRequest) -> list[AppointmentOut]:
     patient = own_record(request)
     now = timezone.now()
@@ -128,6 +129,7 @@ def my_appointments_api(request: HttpRequest) -> list[AppointmentOut]:
     response={200: AppointmentOut, 404: ErrorOut, 422: ErrorOut},
     summary="Cancel one of the signed-in patient's appointments (until the notice time)",
 )
+@requires(Capability.OWN_RECORD)
 def cancel_my_appointment_api(request: HttpRequest, appointment_id: int) -> AppointmentOut:
     patient = own_record(request)
     appointment = get_object_or_404(Appointment.objects.select_related("clinician"), pk=appointment_id, patient=patient)

@@ -50,6 +50,7 @@ class Flag:
 KINDS: dict[str, tuple[str | StrPromise, int]] = {
     "red_flag": ("Red flag", 100),
     "worsening": ("Worsening pain", 50),
+    "emergency_access": (gettext_lazy("Emergency access"), 40),
     "long_run_spike": ("Long-run spike", 30),
     "return_after_break": (gettext_lazy("Back after a break"), 22),
     "two_week_ramp": ("Two-week ramp", 20),
@@ -83,6 +84,8 @@ class PatientData:
     done_days: set[date] = field(default_factory=set)  # days with an exercise done
     last_questionnaire: datetime | None = None
     shoes_over: list[tuple[datetime, str, float, float]] = field(default_factory=list)  # (last used, name, m, limit)
+    # Someone outside the care team opened the record: (started at, their name, their reason)
+    emergency_accesses: list[tuple[datetime, str, str]] = field(default_factory=list)
 
 
 def day_start(day: date, tz: ZoneInfo) -> datetime:
@@ -234,6 +237,19 @@ def questionnaire(data: PatientData, today: date, tz: ZoneInfo) -> Flag | None:
     return make("questionnaire", reason, day_start(overdue_from, tz))
 
 
+def emergency_access(data: PatientData, tz: ZoneInfo) -> Flag | None:
+    """The latest emergency access to the record since the review, so the care team sees who and why."""
+    if not data.emergency_accesses:
+        return None
+    at, who, reason = max(data.emergency_accesses)
+    text = _("%(who)s opened the record with emergency access on %(day)s: %(reason)s") % {
+        "who": who,
+        "day": f"{at.astimezone(tz):%b} {at.astimezone(tz).day}",
+        "reason": reason,
+    }
+    return make("emergency_access", text, at)
+
+
 def shoe(data: PatientData) -> Flag | None:
     if not data.shoes_over:
         return None
@@ -247,6 +263,7 @@ def evaluate(data: PatientData, now: datetime, tz: ZoneInfo, reviewed_at: dateti
     candidates = [
         red_flag(data, reviewed_at),
         worsening(data, today, tz),
+        emergency_access(data, tz),
         long_run_spike(data, now),
         return_after_break(data, tz),
         two_week_ramp(data, now),

@@ -269,3 +269,31 @@ class MedicationForm(PatientForm):
         if commit:
             medication.save()
         return medication
+
+
+class EmergencyAccessForm(forms.Form):
+    """Break-the-glass: which patient, and why. The reason is kept with the access and shown to the patient."""
+
+    patient = forms.EmailField(
+        label=_("The patient's email address"),
+        help_text=_("Exactly as in their record."),
+        error_messages={"required": _("Give the patient's email address."), "invalid": _("Give an email address.")},
+    )
+    reason = forms.CharField(
+        label=_("Why you need the record now"),
+        help_text=_("The patient will see this reason. Write it so that they and the practice understand it."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=10,
+        max_length=1000,
+        error_messages={
+            "required": _("Give the reason for the emergency access."),
+            "min_length": _("Give the reason in a few words (10 characters or more)."),
+        },
+    )
+
+    def clean_patient(self) -> User:
+        email = self.cleaned_data["patient"].strip().lower()
+        patient = User.objects.filter(email=email, role="patient", is_active=True).first()
+        if patient is None:
+            raise forms.ValidationError(_("No patient has that email address."))
+        return patient

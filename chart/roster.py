@@ -20,7 +20,7 @@ from django.db.models import F, Max, Min, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import EmergencyAccess, User
 from care import pain_monitoring
 from care.pain_monitoring import CheckIn, Light
 from care.services.common import thresholds
@@ -96,6 +96,10 @@ def _collect(
         level = max(pain_monitoring.FLAG_LEVEL[name] for name in signs)
         words = ", ".join(name.replace("_", " ") for name in signs)
         data[pid].urgent_checks.append((created, f"diary:{day.isoformat()}:{level.code}:{words}"))
+    for pid, at, who, email, reason in EmergencyAccess.objects.filter(
+        patient_id__in=patient_ids, started_at__gte=since_45
+    ).values_list("patient_id", "started_at", "actor__name", "actor__email", "reason"):
+        data[pid].emergency_accesses.append((at, who or email, reason))
     activity = model("training", "Activity")
     _collect_runs(activity, patient_ids, now, data)
     plan = model("care", "CarePlan")

@@ -8,6 +8,7 @@ app_name = "chart"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("clinic/", views.roster_view, name="roster"),
+    path("clinic/emergency-access/", views.emergency_access, name="emergency_access"),
     path("clinic/patients/<int:pk>/", views.chart_view, name="patient"),
     path("clinic/patients/<int:pk>/review/", views.review, name="review"),
     path("clinic/patients/<int:pk>/plan/", views.plan_action, name="plan"),

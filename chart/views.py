@@ -10,13 +10,35 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import audit, patient_for, require_practice_role, visible_patients
+from accounts.access import (
+    Capability,
+    acting_user,
+    active_emergency_access,
+    audit,
+    can_access,
+    emergency_hours,
+    has_capability,
+    open_emergency_access,
+    patient_for,
+    requires,
+    sees_clinical,
+    visible_patients,
+)
 from accounts.models import Role, User
 from chart import care_control, roster, services, timeline
 from chart.flags import KINDS
-from chart.forms import DiagnosisForm, ImagingForm, MedicationForm, PatientForm, ProcedureForm, VisitForm
+from chart.forms import (
+    DiagnosisForm,
+    EmergencyAccessForm,
+    ImagingForm,
+    MedicationForm,
+    PatientForm,
+    ProcedureForm,
+    VisitForm,
+)
 from chart.models import Diagnosis, Imaging, Medication, Procedure, Visit
 from practice.hours import format_time
 from practice.models import Appointment
@@ -32,20 +54,18 @@ RECORDS: dict[str, tuple[type[PatientForm], type[Visit | Diagnosis | Imaging | P
 }
 
 
-def clinician_for(request: HttpRequest, pk: int) -> tuple[User, User]:
-    """The patient and the acting clinician of their care team; anyone else gets a 404 (audited)."""
-    actor = require_practice_role(request)
-    patient = patient_for(request, pk, action="chart.viewed")
-    if actor.role != Role.CLINICIAN:
-        raise Http404("Only the patient's clinicians write to the chart")
-    return patient, actor
+def writer_for(request: HttpRequest, pk: int, action: str) -> tuple[User, User]:
+    """The patient and the person writing to their chart (care team, or emergency access); else 404, audited."""
+    patient = patient_for(request, pk, capability=Capability.RECORD_WRITE, action=action)
+    return patient, acting_user(request)
 
 
+@requires(Capability.RECORD_CLINICAL)
 def roster_view(request: HttpRequest) -> HttpResponse:
-    user = require_practice_role(request, Role.CLINICIAN, Role.ADMIN)
+    user = acting_user(request)
     practice = current_practice()
     tz = practice.tz if practice else timezone.get_current_timezone()
-    patients = visible_patients(user)
+    patients = visible_patients(user, Capability.RECORD_CLINICAL)
     query = request.GET.get("q", "").strip()
     if query:
         patients = patients.filter(Q(name__icontains=query) | Q(email__icontains=query))
@@ -91,12 +111,30 @@ def _local(moment: datetime, tz: tzinfo, fmt: str) -> str:
     return local.strftime(fmt.replace("%d", str(local.day))) + format_time(local)
 
 
+@requires(Capability.RECORD_DEMOGRAPHICS, patient_kwarg="pk")
 def chart_view(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = require_practice_role(request)
-    patient = patient_for(request, pk, action="chart.viewed")
+    """The chart: the whole record for whoever may read it clinically, the front-desk view for the rest."""
+    viewer = acting_user(request)
+    patient = patient_for(request, pk, capability=Capability.RECORD_DEMOGRAPHICS, action="chart.viewed")
     practice = current_practice()
     tz = practice.tz if practice else timezone.get_current_timezone()
     now = timezone.now()
+    appointments = (
+        Appointment.objects.filter(patient=patient, start__gte=now).select_related("clinician").order_by("start")[:10]
+    )
+    has_roster = has_capability(viewer, Capability.RECORD_CLINICAL)
+    emergency = active_emergency_access(viewer, patient, now)
+    if not sees_clinical(request, patient):
+        return render(
+            request,
+            "chart/front_desk.html",
+            {
+                "patient": patient,
+                "appointments": appointments,
+                "has_roster": has_roster,
+                "can_open_emergency": has_capability(viewer, Capability.EMERGENCY_ACCESS),
+            },
+        )
     row = roster.build([patient], now, tz)[0]
     context = {
         "patient": patient,
@@ -107,24 +145,50 @@ def chart_view(request: HttpRequest, pk: int) -> HttpResponse:
         "imaging": Imaging.objects.filter(patient=patient)[:20],
         "procedures": Procedure.objects.filter(patient=patient).select_related("clinician")[:20],
         "medications": Medication.objects.filter(patient=patient)[:20],
-        "appointments": Appointment.objects.filter(patient=patient, start__gte=now)
-        .select_related("clinician")
-        .order_by("start")[:10],
+        "appointments": appointments,
         "timeline": timeline.build(patient, tz, now)[:80],
         "charts": timeline.figures(patient, tz, now),
         "care": care_control.summary(patient),
-        "can_write": request.user.role == Role.CLINICIAN,  # type: ignore[union-attr]
-        # The roster is for clinicians and administrators; the front desk comes here from the appointments.
-        "has_roster": viewer.role in (Role.CLINICIAN, Role.ADMIN),
+        "can_write": can_access(viewer, patient, Capability.RECORD_WRITE),
+        "has_roster": has_roster,
+        "emergency": emergency,
         "tz": tz,
     }
     return render(request, "chart/chart.html", context)
 
 
+@requires(Capability.EMERGENCY_ACCESS)
+def emergency_access(request: HttpRequest) -> HttpResponse:
+    """Break-the-glass: open a record outside one's care team with a written reason, for a few hours."""
+    form = EmergencyAccessForm(request.POST or None, initial={"patient": request.GET.get("patient", "")})
+    if request.method == "POST" and form.is_valid():
+        patient = form.cleaned_data["patient"]
+        try:
+            grant = open_emergency_access(request, patient, form.cleaned_data["reason"])
+        except ValueError as error:
+            form.add_error("reason", str(error))
+        else:
+            until = _local(grant.expires_at, _tz(), "%b %d, ")
+            messages.warning(
+                request,
+                _("Emergency access to %(name)s is open until %(until)s. It is recorded with your reason.")
+                % {"name": patient.display_name, "until": until},
+            )
+            return redirect("chart:patient", pk=patient.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "chart/emergency_access.html", {"form": form, "hours": emergency_hours()}, status=status)
+
+
+def _tz() -> tzinfo:
+    practice = current_practice()
+    return practice.tz if practice else timezone.get_current_timezone()
+
+
+@requires(Capability.RECORD_WRITE, patient_kwarg="pk")
 def record_form(request: HttpRequest, pk: int, kind: str, obj_id: int | None = None) -> HttpResponse:
     if kind not in RECORDS:
         raise Http404("No such record")
-    patient, clinician = clinician_for(request, pk)
+    patient, clinician = writer_for(request, pk, action="chart.record.opened")
     form_class, model_class, title = RECORDS[kind]
     instance = get_object_or_404(model_class, pk=obj_id, patient=patient) if obj_id else None
     if request.method == "POST":
@@ -146,8 +210,9 @@ def record_form(request: HttpRequest, pk: int, kind: str, obj_id: int | None = N
 
 
 @require_POST
+@requires(Capability.RECORD_WRITE, patient_kwarg="pk")
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    patient, clinician = clinician_for(request, pk)
+    patient, clinician = writer_for(request, pk, action="chart.review.opened")
     services.mark_reviewed(request, patient, clinician)
     messages.success(request, f"{patient.display_name} marked reviewed; earlier flags are cleared.")
     if request.POST.get("next") == "roster":
@@ -156,8 +221,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@requires(Capability.RECORD_WRITE, patient_kwarg="pk")
 def plan_action(request: HttpRequest, pk: int) -> HttpResponse:
-    patient, clinician = clinician_for(request, pk)
+    patient, clinician = writer_for(request, pk, action="care.plan.opened")
     error = care_control.act(request, patient, clinician, request.POST)
     if error:
         messages.error(request, error)

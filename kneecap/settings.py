@@ -297,6 +297,10 @@ CARE_PAIN_SAFE_MAX = envint("CARE_PAIN_SAFE_MAX", 2)
 CARE_PAIN_ACCEPTABLE_MAX = envint("CARE_PAIN_ACCEPTABLE_MAX", 5)
 CARE_RTR_GREEN_DAYS = envint("CARE_RTR_GREEN_DAYS", 7)
 APPOINTMENT_CANCEL_NOTICE_HOURS = envint("APPOINTMENT_CANCEL_NOTICE_HOURS", 24)
+# How long an emergency (break-the-glass) access to a record outside one's care team lasts.
+EMERGENCY_ACCESS_HOURS = envint("EMERGENCY_ACCESS_HOURS", 4)
+if not 1 <= EMERGENCY_ACCESS_HOURS <= 24:
+    raise ImproperlyConfigured(f"EMERGENCY_ACCESS_HOURS must be from 1 to 24, not {EMERGENCY_ACCESS_HOURS}")
 
 # Practice-level knobs.
 CONTACT_RATE_LIMIT = os.environ.get("CONTACT_RATE_LIMIT", "5/h")

@@ -10,9 +10,11 @@ from django.urls import include, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts import two_factor
+from accounts.access import public
 from kneecap.api import api
 
 
+@public
 def admin_login(request: HttpRequest) -> HttpResponse:
     """The admin has no sign-in of its own: everyone signs in through allauth (password, then TOTP, rate limited)."""
     target = request.GET.get("next") or "/admin/"
@@ -21,6 +23,7 @@ def admin_login(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
 
 
+@public
 def favicon(request: HttpRequest) -> HttpResponse:
     """Pages name the SVG icon; browsers and the admin still ask for /favicon.ico."""
     return redirect(static("kneecap/favicon.svg"), permanent=True)

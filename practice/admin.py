@@ -5,7 +5,7 @@ from datetime import time
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 
-from practice.models import Article, Closure, ContactRequest, OpeningHours, Practice, Testimonial, Weekday
+from practice.models import Article, Closure, OpeningHours, Practice, Testimonial, Weekday
 
 
 class OpeningHoursFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
@@ -54,8 +54,4 @@ class TestimonialAdmin(admin.ModelAdmin[Testimonial]):
     list_filter = ("status",)
 
 
-@admin.register(ContactRequest)
-class ContactRequestAdmin(admin.ModelAdmin[ContactRequest]):
-    list_display = ("reference", "name", "reason", "status", "created_at")
-    list_filter = ("status", "reason")
-    search_fields = ("reference", "name", "email", "phone")
+# Contact requests are handled by the front desk on /staff/requests/, not in the admin (minimum necessary).

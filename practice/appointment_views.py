@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.access import can_access, own_record, patient_for, require_practice_role
+from accounts.access import Capability, acting_user, can_access, own_record, patient_for, requires
 from accounts.models import Role, User
 from practice import booking
 from practice.appointment_forms import AppointmentForm, WorkingHoursForm
@@ -27,8 +26,9 @@ def _practice() -> Practice:
     return practice
 
 
+@requires(Capability.APPOINTMENTS_MANAGE)
 def clinic_appointments(request: HttpRequest) -> HttpResponse:
-    user = require_practice_role(request)
+    user = acting_user(request)
     now = timezone.now()
     items = Appointment.objects.filter(status=AppointmentStatus.BOOKED, start__gte=now).select_related(
         "patient", "clinician"
@@ -85,9 +85,10 @@ def _initial(
     return initial
 
 
+@requires(Capability.APPOINTMENTS_MANAGE, patient_kwarg="pk")
 def book_for_patient(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = require_practice_role(request)
-    patient = patient_for(request, pk, action="record.viewed")
+    actor = acting_user(request)
+    patient = patient_for(request, pk, capability=Capability.APPOINTMENTS_MANAGE, action="record.viewed")
     practice = _practice()
     clinicians = User.objects.filter(role=Role.CLINICIAN, care_of__patient=patient)
     if not clinicians.exists():
@@ -114,9 +115,10 @@ def book_for_patient(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
+@requires(Capability.REQUESTS_MANAGE)
 def book_from_request(request: HttpRequest, pk: int) -> HttpResponse:
     """Click one: 'Book' on the request opens this form with the first free slot that suits. Click two: confirm."""
-    actor = require_practice_role(request, Role.STAFF, Role.ADMIN, Role.CLINICIAN)
+    actor = acting_user(request)
     contact = get_object_or_404(ContactRequest, pk=pk)
     practice = _practice()
     patient = User.objects.filter(role=Role.PATIENT, email__iexact=contact.email).first() if contact.email else None
@@ -148,8 +150,11 @@ def book_from_request(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@requires(Capability.APPOINTMENTS_MANAGE)
 def working_hours(request: HttpRequest) -> HttpResponse:
-    clinician = require_practice_role(request, Role.CLINICIAN)
+    clinician = acting_user(request)
+    if clinician.role != Role.CLINICIAN:
+        raise Http404("Working hours are a clinician's own")
     practice = _practice()
     if request.method == "POST":
         form = WorkingHoursForm(request.POST)
@@ -177,7 +182,7 @@ def working_hours(request: HttpRequest) -> HttpResponse:
     return render(request, "practice/appointments/working_hours.html", {"form": form}, status=status)
 
 
-@login_required
+@requires(Capability.OWN_RECORD)
 def my_appointments(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     now = timezone.now()
@@ -196,6 +201,7 @@ def my_appointments(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@requires(Capability.OWN_RECORD)
 def cancel_mine(request: HttpRequest, pk: int) -> HttpResponse:
     patient = own_record(request)
     appointment = get_object_or_404(Appointment, pk=pk, patient=patient)
@@ -211,12 +217,15 @@ def cancel_mine(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@requires(Capability.APPOINTMENTS_MANAGE)
 def clinic_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """The front desk cancels any booking; a clinician their own or their patients'."""
-    actor = require_practice_role(request)
+    actor = acting_user(request)
     appointment = get_object_or_404(Appointment, pk=pk)
     own = appointment.clinician_id == actor.pk
-    of_their_patient = appointment.patient is not None and can_access(actor, appointment.patient)
+    of_their_patient = appointment.patient is not None and can_access(
+        actor, appointment.patient, Capability.APPOINTMENTS_MANAGE
+    )
     if actor.role == Role.CLINICIAN and not (own or of_their_patient):
         raise Http404("No such appointment")
     if appointment.status != AppointmentStatus.BOOKED:

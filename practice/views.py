@@ -10,8 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
-from accounts.access import audit, require_practice_role
-from accounts.models import Role
+from accounts.access import Capability, acting_user, audit, has_capability, public, requires
 from care import ladder
 from practice.forms import ContactForm, RequestFilterForm, RequestStatusForm, TestimonialForm
 from practice.models import (
@@ -42,6 +41,7 @@ def _rate_limited(request: HttpRequest, group: str) -> bool:
     )
 
 
+@public
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -53,6 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public
 def condition(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -61,11 +62,13 @@ def condition(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public
 def hours_status(request: HttpRequest) -> HttpResponse:
     """The open/closed line alone, polled by htmx so an open page stays right."""
     return render(request, "practice/_hours_status.html")
 
 
+@public
 def articles(request: HttpRequest) -> HttpResponse:
     items = Article.objects.filter(is_published=True)
     tag = request.GET.get("tag", "").strip()
@@ -74,12 +77,14 @@ def articles(request: HttpRequest) -> HttpResponse:
     return render(request, "practice/articles.html", {"articles": items, "tag": tag})
 
 
+@public
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(Article, slug=slug, is_published=True)
     related = Article.objects.filter(is_published=True).exclude(pk=item.pk)[:3]
     return render(request, "practice/article.html", {"article": item, "related": related})
 
 
+@public
 def contact(request: HttpRequest) -> HttpResponse:
     practice = current_practice()
     if practice is None:
@@ -105,6 +110,7 @@ def contact(request: HttpRequest) -> HttpResponse:
     return render(request, "practice/contact.html", {"form": form})
 
 
+@public
 def contact_thanks(request: HttpRequest) -> HttpResponse:
     reference = request.session.get("contact_reference")
     if not reference:
@@ -112,6 +118,7 @@ def contact_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "practice/contact_thanks.html", {"reference": reference})
 
 
+@public
 def testimonial_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = TestimonialForm(request.POST)
@@ -136,8 +143,9 @@ def testimonial_new(request: HttpRequest) -> HttpResponse:
 # Practice desk (staff pages). Every one asks the access policy first.
 
 
+@requires(Capability.DESK)
 def staff_home(request: HttpRequest) -> HttpResponse:
-    user = require_practice_role(request)
+    user = acting_user(request)
     counts = ContactRequest.objects.aggregate(
         new=Count("pk", filter=Q(status=RequestStatus.NEW)),
         contacted=Count("pk", filter=Q(status=RequestStatus.CONTACTED)),
@@ -149,13 +157,17 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         {
             "counts": counts,
             "pending_testimonials": pending,
-            "can_audit": user.role in (Role.STAFF, Role.ADMIN),
+            "can_audit": has_capability(user, Capability.AUDIT_VIEW),
+            "can_handle_requests": has_capability(user, Capability.REQUESTS_MANAGE),
+            "can_moderate": has_capability(user, Capability.TESTIMONIALS_MODERATE),
+            "can_book": has_capability(user, Capability.APPOINTMENTS_MANAGE),
         },
     )
 
 
+@requires(Capability.REQUESTS_MANAGE)
 def staff_requests(request: HttpRequest) -> HttpResponse:
-    require_practice_role(request, Role.STAFF, Role.ADMIN, Role.CLINICIAN)
+    acting_user(request)
     form = RequestFilterForm(request.GET or None)
     items = ContactRequest.objects.select_related("handled_by")
     if form.is_valid():
@@ -177,8 +189,9 @@ def staff_requests(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@requires(Capability.REQUESTS_MANAGE)
 def staff_request_status(request: HttpRequest, pk: int) -> HttpResponse:
-    user = require_practice_role(request, Role.STAFF, Role.ADMIN, Role.CLINICIAN)
+    user = acting_user(request)
     item = get_object_or_404(ContactRequest, pk=pk)
     form = RequestStatusForm(request.POST)
     if not form.is_valid():
@@ -196,8 +209,9 @@ def staff_request_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("practice:staff_requests")
 
 
+@requires(Capability.TESTIMONIALS_MODERATE)
 def staff_testimonials(request: HttpRequest) -> HttpResponse:
-    require_practice_role(request, Role.STAFF, Role.ADMIN)
+    acting_user(request)
     return render(
         request,
         "practice/staff/testimonials.html",
@@ -211,8 +225,9 @@ def staff_testimonials(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@requires(Capability.TESTIMONIALS_MODERATE)
 def staff_testimonial_moderate(request: HttpRequest, pk: int) -> HttpResponse:
-    user = require_practice_role(request, Role.STAFF, Role.ADMIN)
+    user = acting_user(request)
     testimonial = get_object_or_404(Testimonial, pk=pk)
     decision = request.POST.get("decision")
     if decision not in {"approve", "reject"}:

@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 from pydantic import field_validator
 
-from accounts.access import MFARequired, audit, own_record, patient_for
+from accounts.access import Capability, MFARequired, audit, own_record, patient_for, requires
 from accounts.models import Role, User
 from training.models import Activity
 from training.services import activity_json, build_report, load_report, profile_for
@@ -87,6 +87,7 @@ class ActivityOut(Schema):
     exclude_none=True,
     summary="My training load report as of a date",
 )
+@requires(Capability.OWN_RECORD)
 def my_load(request: HttpRequest, date: str = "") -> dict[str, Any]:
     """Weekly distance and time, load warnings ranked by evidence, ACWR (information only) and cadence."""
     try:
@@ -110,6 +111,7 @@ def _parse_date(value: str) -> date:
     auth=django_auth,
     summary="My runs and walks, newest first",
 )
+@requires(Capability.OWN_RECORD)
 def my_activities(request: HttpRequest, limit: int = 100) -> list[dict[str, Any]]:
     try:
         patient = own_record(request)
@@ -133,6 +135,7 @@ def _patient(request: HttpRequest, patient_id: int, action: str) -> User:
     exclude_none=True,
     summary="A patient's training load report (the patient, or their care team)",
 )
+@requires(Capability.RECORD_CLINICAL, Capability.OWN_RECORD)
 def patient_load(request: HttpRequest, patient_id: int, date: str = "") -> dict[str, Any]:
     patient = _patient(request, patient_id, "training.load.viewed")
     try:
@@ -166,6 +169,7 @@ class CadenceTargetOut(Schema):
     auth=django_auth,
     summary="Set a patient's cadence target (the patient, or a clinician of their care team)",
 )
+@requires(Capability.RECORD_WRITE, Capability.OWN_RECORD)
 def set_cadence_target(request: HttpRequest, patient_id: int, payload: CadenceTargetIn) -> dict[str, Any]:
     patient = _patient(request, patient_id, "training.cadence_target.viewed")
     actor = request.user

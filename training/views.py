@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.access import audit, own_record
+from accounts.access import Capability, audit, own_record, requires
 from kneecap.charts import chart_context
 from training import services
 from training.forms import (
@@ -83,6 +83,7 @@ def _weekly_chart(report: services.Report, diary: dict[Any, float]) -> dict[str,
     return chart_context(fig, "weekly-chart", label="Weekly running distance with knee pain overlaid")
 
 
+@requires(Capability.OWN_RECORD)
 def runs_home(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     today = timezone.localdate()
@@ -149,6 +150,7 @@ def _records_charts(records: ActivityRecords) -> list[dict[str, Any]]:
     return charts
 
 
+@requires(Capability.OWN_RECORD)
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     patient = own_record(request)
     activity = get_object_or_404(Activity.objects.select_related("shoe"), pk=pk, patient=patient)
@@ -173,6 +175,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@requires(Capability.OWN_RECORD)
 def run_new(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     form = ManualActivityForm(request.POST or None, patient=patient)
@@ -193,6 +196,7 @@ def run_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@requires(Capability.OWN_RECORD)
 def run_delete(request: HttpRequest, pk: int) -> HttpResponse:
     patient = own_record(request)
     activity = get_object_or_404(Activity, pk=pk, patient=patient)
@@ -210,6 +214,7 @@ def run_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@requires(Capability.OWN_RECORD)
 def bulk_shoe(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     form = BulkShoeForm(request.POST, patient=patient)
@@ -228,6 +233,7 @@ def bulk_shoe(request: HttpRequest) -> HttpResponse:
     return redirect("training:runs")
 
 
+@requires(Capability.OWN_RECORD)
 def import_page(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     form = UploadForm()
@@ -267,6 +273,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires(Capability.OWN_RECORD)
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     patient = own_record(request)
     job = get_object_or_404(ImportJob, pk=pk, patient=patient)
@@ -275,6 +282,7 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {"job": job, "results": results})
 
 
+@requires(Capability.OWN_RECORD)
 def shoes(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     form = ShoeForm(request.POST or None)
@@ -293,6 +301,7 @@ def shoes(request: HttpRequest) -> HttpResponse:
     return render(request, "training/shoes.html", {"shoes": services.shoes_with_stats(patient), "form": form})
 
 
+@requires(Capability.OWN_RECORD)
 def shoe_detail(request: HttpRequest, pk: int) -> HttpResponse:
     patient = own_record(request)
     stats = {s.pk: s for s in services.shoes_with_stats(patient)}
@@ -316,6 +325,7 @@ def shoe_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@requires(Capability.OWN_RECORD)
 def shoe_retire(request: HttpRequest, pk: int) -> HttpResponse:
     patient = own_record(request)
     shoe = get_object_or_404(Shoe, pk=pk, patient=patient)
@@ -336,6 +346,7 @@ def shoe_retire(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@requires(Capability.OWN_RECORD)
 def shoe_default(request: HttpRequest, pk: int) -> HttpResponse:
     patient = own_record(request)
     shoe = get_object_or_404(Shoe, pk=pk, patient=patient, retired=False)
@@ -347,6 +358,7 @@ def shoe_default(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@requires(Capability.OWN_RECORD)
 def shoe_delete(request: HttpRequest, pk: int) -> HttpResponse:
     patient = own_record(request)
     shoe = get_object_or_404(Shoe, pk=pk, patient=patient)
@@ -357,6 +369,7 @@ def shoe_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("training:shoes")
 
 
+@requires(Capability.OWN_RECORD)
 def preferences(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     profile = services.profile_for(patient)

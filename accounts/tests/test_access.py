@@ -6,7 +6,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.http import Http404
 from django.test import RequestFactory
 
-from accounts.access import MFARequired, can_access, has_mfa, patient_for, visible_patients
+from accounts.access import Capability, MFARequired, can_access, has_mfa, patient_for, visible_patients
 from accounts.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -49,12 +49,13 @@ def test_clinician_outside_care_team_gets_404_and_the_attempt_is_audited(outside
         patient_for(request_as(outside_clinician), patient.pk, action="chart.viewed")
     event = AuditEvent.objects.get()
     assert event.action == "access.denied"
-    assert event.changes == {"attempted": "chart.viewed"}
+    assert event.changes["attempted"] == "chart.viewed"
+    assert event.changes["capability"] == "record.clinical"
 
 
-def test_staff_reads_any_patient_and_each_read_is_audited(staff, patient, other_patient):
-    patient_for(request_as(staff), patient.pk)
-    patient_for(request_as(staff), other_patient.pk)
+def test_staff_reads_any_patients_demographics_and_each_read_is_audited(staff, patient, other_patient):
+    patient_for(request_as(staff), patient.pk, capability=Capability.RECORD_DEMOGRAPHICS)
+    patient_for(request_as(staff), other_patient.pk, capability=Capability.RECORD_DEMOGRAPHICS)
     assert list(AuditEvent.objects.order_by("id").values_list("patient__email", flat=True)) == [
         patient.email,
         other_patient.email,
@@ -70,22 +71,26 @@ def test_practice_role_without_totp_is_stopped_before_any_patient(staff_without_
 def test_unknown_or_non_patient_ids_are_404(staff, clinician):
     for pk in (999999, "abc", clinician.pk):
         with pytest.raises(Http404):
-            patient_for(request_as(staff), pk)
+            patient_for(request_as(staff), pk, capability=Capability.RECORD_DEMOGRAPHICS)
 
 
 def test_visible_patients_follows_the_policy(patient, other_patient, clinician, outside_clinician, staff):
     assert list(visible_patients(patient)) == [patient]
     assert list(visible_patients(clinician)) == [patient]
     assert list(visible_patients(outside_clinician)) == []
-    assert set(visible_patients(staff)) == {patient, other_patient}
+    assert set(visible_patients(staff, Capability.RECORD_DEMOGRAPHICS)) == {patient, other_patient}
+    assert list(visible_patients(staff)) == [], "the front desk sees no clinical record"
     assert list(visible_patients(AnonymousUser())) == []
 
 
-def test_can_access_agrees_with_visible_patients(patient, other_patient, clinician, outside_clinician, staff):
-    for user in (patient, other_patient, clinician, outside_clinician, staff):
-        visible = set(visible_patients(user))
+@pytest.mark.parametrize("capability", list(Capability))
+def test_can_access_agrees_with_visible_patients(
+    patient, other_patient, clinician, outside_clinician, staff, admin_user, capability
+):
+    for user in (patient, other_patient, clinician, outside_clinician, staff, admin_user):
+        visible = set(visible_patients(user, capability))
         for target in (patient, other_patient):
-            assert can_access(user, target) == (target in visible)
+            assert can_access(user, target, capability) == (target in visible), (user, target, capability)
 
 
 @pytest.mark.parametrize("who", ["clinician", "staff", "admin_user"])

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from django.conf import settings
 
+from accounts.access import Capability, can_access
 from accounts.models import CareTeam, Role, User
 from care import escalation, ladder
 from care.models import (
@@ -56,7 +57,8 @@ def in_care_team(clinician: User, patient: User) -> bool:
 def starter_for(actor: User, patient: User) -> ladder.Starter:
     if actor.pk == patient.pk and actor.role == Role.PATIENT:
         return ladder.Starter.PATIENT
-    if actor.role == Role.CLINICIAN and in_care_team(actor, patient):
+    # A clinician of the care team, or one who opened the record with emergency access.
+    if actor.role == Role.CLINICIAN and can_access(actor, patient, Capability.RECORD_WRITE):
         return ladder.Starter.CLINICIAN
     raise CareError({"actor": "Only the patient or a clinician of their care team may change this plan."})
 

@@ -146,11 +146,22 @@ def test_the_next_appointment_day_is_written_without_a_leading_zero(client, prac
     assert f"{local:%a %b} {local.day}, " in body
 
 
-def test_an_administrator_sees_every_patient_under_a_heading_that_says_so(client, practice, admin_user, patient):
+def test_an_administrator_sees_only_the_patients_opened_with_emergency_access(
+    client, practice, admin_user, patient, other_patient
+):
+    from accounts.models import EmergencyAccess
+
     client.force_login(admin_user)
     body = client.get("/clinic/").content.decode()
-    assert "<h1>All patients</h1>" in body
+    assert "<h1>Patients opened with emergency access</h1>" in body
+    assert patient.display_name not in body
+    now = timezone.now()
+    EmergencyAccess.objects.create(
+        actor=admin_user, patient=patient, reason="Checking a reported error", expires_at=now + timedelta(hours=4)
+    )
+    body = client.get("/clinic/").content.decode()
     assert patient.display_name in body
+    assert other_patient.display_name not in body
 
 
 def test_the_roster_shows_each_patients_light_as_they_see_it(client, practice, clinician, patient):

@@ -101,10 +101,10 @@ def test_practice_roles_cannot_upload(client, request, who):
     assert client.post(URL, {"upload": [SimpleUploadedFile("a.gpx", b"x")]}).status_code == 404
 
 
-def test_anonymous_gets_404(client, patient):
+def test_anonymous_is_sent_to_sign_in(client, patient):
     job = ImportJob.objects.create(patient=patient)
-    assert client.get(URL).status_code == 404
-    assert client.get(reverse("training:import_job", args=[job.pk])).status_code == 404
+    assert client.get(URL)["Location"].startswith("/accounts/login/?next=")
+    assert client.get(reverse("training:import_job", args=[job.pk]))["Location"].startswith("/accounts/login/?next=")
 
 
 @override_settings(DATA_UPLOAD_MAX_NUMBER_FILES=2)

@@ -33,8 +33,8 @@ def test_practice_roles_get_404(client, request, who):
     assert client.get(URL).status_code == 404
 
 
-def test_anonymous_gets_404(client, db):
-    assert client.get(URL).status_code == 404
+def test_anonymous_is_sent_to_sign_in(client, db):
+    assert client.get(URL)["Location"].startswith("/accounts/login/?next=")
 
 
 def test_other_patient_edits_only_their_own(client, patient, other_patient):

@@ -42,8 +42,8 @@ def test_nobody_else_sees_the_run(client, request, who, run):
     assert client.post(reverse("training:run", args=[run.pk]), {"pain_after": "3"}).status_code == 404
 
 
-def test_anonymous_gets_404(client, run):
-    assert client.get(reverse("training:run", args=[run.pk])).status_code == 404
+def test_anonymous_is_sent_to_sign_in(client, run):
+    assert client.get(reverse("training:run", args=[run.pk]))["Location"].startswith("/accounts/login/?next=")
 
 
 def test_owner_records_pain_and_surface_and_it_is_audited(client, patient, run, shoe):
@@ -106,8 +106,8 @@ def test_manual_entry_is_for_patients_only(client, request, who):
     assert client.get(reverse("training:run_new")).status_code == 404
 
 
-def test_manual_entry_anonymous_gets_404(client, db):
-    assert client.get(reverse("training:run_new")).status_code == 404
+def test_manual_entry_anonymous_is_sent_to_sign_in(client, db):
+    assert client.get(reverse("training:run_new"))["Location"].startswith("/accounts/login/?next=")
 
 
 def test_records_left_for_later_are_decoded_when_the_page_opens(client, patient, tmp_path):

@@ -38,8 +38,8 @@ def test_practice_roles_get_404(client, request, who, runs):
     assert client.get(URL).status_code == 404
 
 
-def test_anonymous_gets_404(client, runs):
-    assert client.get(URL).status_code == 404
+def test_anonymous_is_sent_to_sign_in(client, runs):
+    assert client.get(URL)["Location"].startswith("/accounts/login/?next=")
 
 
 def test_filters_narrow_the_run_list(client, patient):

@@ -96,9 +96,9 @@ def test_nobody_else_sees_or_changes_the_shoe(client, request, who, shoe):
     assert Shoe.objects.filter(pk=shoe.pk, retired=False).exists()
 
 
-def test_anonymous_gets_404(client, shoe):
-    assert client.get(LIST).status_code == 404
-    assert client.get(reverse("training:shoe", args=[shoe.pk])).status_code == 404
+def test_anonymous_is_sent_to_sign_in(client, shoe):
+    assert client.get(LIST)["Location"].startswith("/accounts/login/?next=")
+    assert client.get(reverse("training:shoe", args=[shoe.pk]))["Location"].startswith("/accounts/login/?next=")
 
 
 def test_practice_roles_have_no_shoe_list(client, outside_clinician):
