@@ -33,14 +33,17 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# The browser tests drive Debian's Chromium; a fresh machine gets it from apt (as root, or through sudo).
+# The browser tests drive Debian's Chromium; a fresh machine gets it from apt when the user is root or has
+# passwordless sudo. Otherwise make stops at once with the one command to run, never with a run of test errors.
 CHROMIUM := /usr/bin/chromium
 browser:
 	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else \
+	    echo "The browser tests need Debian's chromium: run 'sudo apt-get install -y chromium', then make test again."; \
+	    exit 1; fi; \
 	  echo "Installing Debian's chromium for the browser tests..."; \
-	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
-	@test -x $(CHROMIUM) || { echo "Chromium is missing at $(CHROMIUM): apt-get install chromium"; exit 1; }
+	@test -x $(CHROMIUM) || { echo "Chromium is still missing at $(CHROMIUM): run 'sudo apt-get install -y chromium'."; exit 1; }
 
 pytest: $(STAMP) browser
 	$(BIN)/pytest
