@@ -1,4 +1,4 @@
-"""When to suggest the next step (docs/clinical-rules.md sections 1 and 2). Pure: scores in, a suggestion out.
+"""When to suggest the next step (docs/clinical-evidence.md sections 1 and 2). Pure: scores in, a suggestion out.
 
 After a number of weeks in a step (3 by default) without a minimal clinically
 important change, the next step is suggested. MCIDs: AKPS 10 points (Crossley

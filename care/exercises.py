@@ -1,4 +1,4 @@
-"""The exercise library, written by the project (docs/clinical-rules.md sections 1 and 2).
+"""The exercise library, written by the project (docs/clinical-evidence.md sections 1 and 2).
 
 Combined hip and knee exercise has the strongest evidence for runner's knee
 (Willy et al. 2019). Stretches for the quadriceps, hamstrings and calves come

@@ -1,4 +1,4 @@
-"""The practice's treatment ladder as versioned data (docs/clinical-rules.md section 1, with section 2's evidence).
+"""The practice's treatment ladder as versioned data (docs/clinical-evidence.md section 1, with section 2's evidence).
 
 Four steps, each with its daily tasks, who may start it and when to think of the next one.
 Pure data and rules: no database. Services, views and the clinician chart read it from here.

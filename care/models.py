@@ -173,8 +173,8 @@ class DiaryEntry(models.Model):
     swelling = models.BooleanField(default=False)
     giving_way = models.BooleanField(default=False)
     nsaid_taken = models.BooleanField(default=False)
-    # Warning signs (docs/clinical-rules.md section 3; care.pain_monitoring.FLAGS): any of them replaces the light with
-    # the self-check's advice for its level. The first three are urgent.
+    # Warning signs (docs/clinical-evidence.md section 3; care.pain_monitoring.FLAGS): any of them replaces
+    # the light with the self-check's advice for its level. The first three are urgent.
     locking = models.BooleanField(default=False)
     large_swelling = models.BooleanField(default=False)
     repeated_giving_way = models.BooleanField(default=False)

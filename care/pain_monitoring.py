@@ -1,4 +1,4 @@
-"""The pain-monitoring traffic light (docs/clinical-rules.md section 6). Pure: check-ins in, a light out.
+"""The pain-monitoring traffic light (docs/clinical-evidence.md section 6). Pure: check-ins in, a light out.
 
 The pain-monitoring model (Thomee 1997; Silbernagel 2007 for the method): pain up to 2/10
 is safe, up to 5/10 acceptable, above 5 too much; pain after activity must settle by the
@@ -75,7 +75,7 @@ MORNING_FIELDS: dict[str, Any] = {
     "morning_stiffness": gettext_lazy("Morning stiffness"),
 }
 
-#: The diary's own warning signs, all urgent (docs/clinical-rules.md section 3: true locking, large or
+#: The diary's own warning signs, all urgent (docs/clinical-evidence.md section 3: true locking, large or
 #: rapid swelling; giving way again and again can mean an unstable knee).
 DIARY_FLAGS: dict[str, Any] = {
     "locking": gettext_lazy("The knee locked (it got stuck and I could not straighten it)"),

@@ -1,4 +1,4 @@
-"""Return to running: the University of Delaware walk-jog progression (docs/clinical-rules.md section 7).
+"""Return to running: the University of Delaware walk-jog progression (docs/clinical-evidence.md section 7).
 
 Capin & Snyder-Mackler 2018, Ann Joint 3:40: 8 levels up to 3 miles; move up
 only after a session with no extra pain or swelling; at most 4 sessions a week,

@@ -1,4 +1,4 @@
-"""Codes and checklists of the clinical record (docs/clinical-rules.md sections 4 and 8). Pure."""
+"""Codes and checklists of the clinical record (docs/clinical-evidence.md sections 4 and 8). Pure."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-# ICD-10-CM M22.2- "patellofemoral disorders": one code per knee, no bilateral code (docs/clinical-rules.md section 4).
+# ICD-10-CM M22.2- "patellofemoral disorders": one code per knee, no bilateral code
+# (docs/clinical-evidence.md section 4).
 RUNNERS_KNEE_ICD10 = {"right": "M22.2X1", "left": "M22.2X2", "unspecified": "M22.2X9"}
 RUNNERS_KNEE_PREFIX = "M22.2"
 RUNNERS_KNEE_SNOMED = "430725003"  # patellofemoral stress syndrome

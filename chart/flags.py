@@ -1,7 +1,7 @@
 """Roster flags, pure: one patient's recent data in, the flags that need a clinician's attention out.
 
 Each flag carries the moment it was raised; marking the patient reviewed clears
-every flag raised before the review. Thresholds cite their sources (docs/clinical-rules.md).
+every flag raised before the review. Thresholds cite their sources (docs/clinical-evidence.md).
 """
 
 from __future__ import annotations

@@ -217,7 +217,7 @@ class Drug(models.TextChoices):
 class Medication(models.Model):
     """A statement that the patient takes (or took) an NSAID, with the caution checklist answered.
 
-    No dose is recorded or proposed: the product never suggests one (docs/clinical-rules.md section 8).
+    No dose is recorded or proposed: the product never suggests one (docs/clinical-evidence.md section 8).
     """
 
     patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medications")

@@ -84,7 +84,7 @@ def _collect(
         worst, current = row["pain_worst"], row["pain_now"]
         data[pid].pain.append((row["date"], float(worst if worst is not None else current)))
         checkins[pid].append(checkin_from(row))
-    # Warning signs answered in the diary (docs/clinical-rules.md section 3), at the self-check's levels.
+    # Warning signs answered in the diary (docs/clinical-evidence.md section 3), at the self-check's levels.
     for pid, day, created, *answers in _rows(
         diary.objects.filter(  # type: ignore[attr-defined]
             reduce(or_, (Q(**{name: True}) for name in pain_monitoring.FLAGS)),

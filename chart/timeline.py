@@ -23,7 +23,7 @@ from chart.roster import _rows, model
 from kneecap.charts import chart_context
 
 LIMIT = 60
-#: Minimal clinically important differences of the function scores (docs/clinical-rules.md section 2).
+#: Minimal clinically important differences of the function scores (docs/clinical-evidence.md section 2).
 MCID = {"akps": 10.0, "koos_pf": 16.4}
 TITLES = {"akps": "AKPS (Kujala)", "koos_pf": "KOOS-PF"}
 

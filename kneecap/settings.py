@@ -279,7 +279,7 @@ TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES = envint(
 )
 DATA_UPLOAD_MAX_NUMBER_FILES = envint("DATA_UPLOAD_MAX_NUMBER_FILES", 500)
 
-# Clinical rules that docs/clinical-rules.md marks as settings (each module cites the source of its default).
+# Clinical rules that docs/clinical-evidence.md marks as settings (each module cites the source of its default).
 ASSESSMENTS_SCHEDULE = {"weeks": envints("QUESTIONNAIRE_WEEKS", (0, 2, 6, 12))}
 # Checked against safe bounds when the assessments app starts (assessments.triage.THRESHOLD_BOUNDS).
 ASSESSMENTS_TRIAGE = {

@@ -1,6 +1,6 @@
 """Training load over daily series: pure functions, no database (numpy arrays in, dataclasses out).
 
-Evidence (docs/clinical-rules.md section 5):
+Evidence (docs/clinical-evidence.md section 5):
 - long-run spike, the primary warning: a run more than 10% longer than the longest run of the previous
   30 days (Frandsen 2025, BJSM 59(17): HR 1.64 at 10-30%, 1.52 at 30-100%, 2.28 above 100%);
 - return after a break: a run after 30 or more days without running, which the long-run spike cannot judge

@@ -3,7 +3,7 @@
 Kujala UM et al. Scoring of patellofemoral disorders. Arthroscopy. 1993;9(2):159-163.
 13 items, one answer each, points summed to 0-100 (higher is better). An incomplete form is
 not scored. MCID 10 points (Crossley KM et al. Arch Phys Med Rehabil. 2004;85(5):815-822).
-Options and points follow the published table (docs/clinical-rules.md section 2), in published order.
+Options and points follow the published table (docs/clinical-evidence.md section 2), in published order.
 """
 
 from __future__ import annotations

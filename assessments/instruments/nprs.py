@@ -1,7 +1,7 @@
 """Numeric pain rating scale, 0 (no pain) to 10 (worst pain imaginable).
 
 MCID 1.16 points in patellofemoral pain (Piva SR, Gil AB, Moore CG, Fitzgerald GK. J Rehabil Med.
-2009;41(3):129-135), as recorded in docs/clinical-rules.md section 2. LOINC 72514-3 is the matching code for exports.
+2009;41(3):129-135), as recorded in docs/clinical-evidence.md section 2. LOINC 72514-3 is the matching code for exports.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ AKPS = instruments.INSTRUMENTS["akps"]
 KOOS = instruments.INSTRUMENTS["koos_pf"]
 NPRS = instruments.INSTRUMENTS["nprs"]
 
-# The published AKPS table (Kujala 1993; docs/clinical-rules.md section 2): item -> points of each option in order.
+# The published AKPS table (Kujala 1993; docs/clinical-evidence.md section 2): item -> points of each option in order.
 AKPS_TABLE = {
     "limp": [5, 3, 0],
     "support": [5, 3, 0],

@@ -105,7 +105,7 @@ def log_task(
 
 
 def ice_offered(plan: CarePlan | None, today: date) -> bool:
-    """Ice is offered as comfort in the first days of step 1 (docs/clinical-rules.md section 1: about 3-4 days).
+    """Ice is offered as comfort in the first days of step 1 (docs/clinical-evidence.md section 1: about 3-4 days).
 
     The number of days is the CARE_ICE_FIRST_DAYS setting (default 4), counted from the day step 1 started.
     """
