@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.sessions.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -289,6 +290,14 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+# Sessions end after a time without real activity (accounts/sessions.py; background polls do not
+# count): practice roles after STAFF_IDLE_MINUTES, patients after PATIENT_SESSION_DAYS.
+STAFF_IDLE_MINUTES = envint("STAFF_IDLE_MINUTES", 15)
+PATIENT_SESSION_DAYS = envint("PATIENT_SESSION_DAYS", 14)
+for _name, _value in (("STAFF_IDLE_MINUTES", STAFF_IDLE_MINUTES), ("PATIENT_SESSION_DAYS", PATIENT_SESSION_DAYS)):
+    if _value < 1:
+        raise ImproperlyConfigured(f"{_name} must be 1 or more, not {_value}")
+SESSION_COOKIE_AGE = PATIENT_SESSION_DAYS * 24 * 60 * 60
 
 # Running data imports: one upload (or one file inside an archive) and everything an archive unpacks to.
 TRAINING_IMPORT_MAX_BYTES = envint("TRAINING_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
