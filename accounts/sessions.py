@@ -1,4 +1,4 @@
-"""How long a signed-in session lasts.
+"""How long a signed-in session lasts, and ending a person's other sessions.
 
 Each real request a signed-in person makes records its time in their session (``ACTIVITY_KEY``, seconds
 since the epoch). A practice role's session (clinician, front desk, administrator) ends
@@ -19,14 +19,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from importlib import import_module
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 from django_htmx.http import HttpResponseClientRedirect
@@ -41,6 +45,8 @@ PATIENT_WRITE_EVERY = timedelta(hours=1)
 #: (an open page's poll, or the person coming back) reaches kneecap, which ends it and says why. From
 #: the idle limit on, this middleware refuses the session.
 STAFF_NOTICE = timedelta(hours=12)
+#: The session engines whose sessions are rows of django_session, which end_other_sessions reads.
+DATABASE_ENGINES = frozenset({"django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"})
 
 
 def is_background_poll(request: HttpRequest) -> bool:
@@ -118,3 +124,27 @@ class SessionActivityMiddleware:
             )
             return page if page and same_site else None
         return request.get_full_path() if request.method == "GET" else None
+
+
+def end_other_sessions(request: HttpRequest) -> int:
+    """End every session of the signed-in person except this request's; return how many ended.
+
+    A Django session names its user only inside its signed data, so this reads the live rows of
+    django_session and decodes each: complete (it also finds sessions signed in before this release,
+    or through the admin) at the cost of reading every live session, once, when someone asks.
+    """
+    if settings.SESSION_ENGINE not in DATABASE_ENGINES:
+        raise ImproperlyConfigured("Ending other sessions needs sessions in the database (SESSION_ENGINE)")
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    user_id = str(request.user.pk)
+    live = (
+        Session.objects.filter(expire_date__gt=timezone.now())
+        .exclude(session_key=request.session.session_key)
+        .only("session_key", "session_data")
+    )
+    ended = 0
+    for row in live.iterator(chunk_size=1000):
+        if row.get_decoded().get(SESSION_KEY) == user_id:
+            store(row.session_key).delete()  # through the engine, so cached_db forgets it too
+            ended += 1
+    return ended

@@ -3,16 +3,19 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import ngettext
 
-from accounts.access import own_record, require_practice_role
+from accounts import sessions
+from accounts.access import audit, own_record, require_practice_role
 from accounts.forms import AuditFilterForm
-from accounts.models import AuditEvent, Role
+from accounts.models import AuditEvent, Role, User
 
 
 @login_required
@@ -29,6 +32,27 @@ def home(request: HttpRequest) -> HttpResponse:
 def me(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     return render(request, "accounts/me.html", {"patient": patient})
+
+
+@login_required
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    """Every signed-in role: end all the person's other sessions (other browsers and devices)."""
+    if request.method != "POST":
+        return render(request, "accounts/sign_out_everywhere.html")
+    ended = sessions.end_other_sessions(request)
+    user = request.user
+    patient = user if isinstance(user, User) and user.is_patient else None
+    audit(request, "accounts.sessions.ended_elsewhere", patient=patient, changes={"sessions": ended})
+    messages.success(
+        request,
+        ngettext(
+            "Signed out of %(count)d other browser or device. You are still signed in here.",
+            "Signed out of %(count)d other browsers or devices. You are still signed in here.",
+            ended,
+        )
+        % {"count": ended},
+    )
+    return redirect("accounts:sign_out_everywhere")
 
 
 def audit_log(request: HttpRequest) -> HttpResponse:

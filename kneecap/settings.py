@@ -298,6 +298,8 @@ for _name, _value in (("STAFF_IDLE_MINUTES", STAFF_IDLE_MINUTES), ("PATIENT_SESS
     if _value < 1:
         raise ImproperlyConfigured(f"{_name} must be 1 or more, not {_value}")
 SESSION_COOKIE_AGE = PATIENT_SESSION_DAYS * 24 * 60 * 60
+# In the database: "sign out everywhere" finds a person's other sessions among its rows.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Running data imports: one upload (or one file inside an archive) and everything an archive unpacks to.
 TRAINING_IMPORT_MAX_BYTES = envint("TRAINING_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
