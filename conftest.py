@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from hypothesis import settings as hypothesis_settings
 
 from accounts.access import has_mfa
 from accounts.models import CareTeam, Role, User
-from accounts.services import ensure_totp
+from accounts.services import ensure_totp, mark_email_verified
 
 # The CI machine has 2 shared cores: time limits per example would fail tests for the machine's
 # load, not for the code. Property tests still run their full number of examples.
@@ -95,8 +96,11 @@ def practice(db: Any) -> Any:
     return demo.load()
 
 
-def make_user(email: str, role: Role, name: str = "", mfa: bool = False) -> User:
+def make_user(email: str, role: Role, name: str = "", mfa: bool = False, verified: bool = True) -> User:
+    """A user with PASSWORD; VERIFIED (the usual case) means their address is already confirmed."""
     user = User.objects.create_user(email=email, password=PASSWORD, role=role, name=name or email.split("@")[0])
+    if verified:
+        mark_email_verified(user)
     if mfa:
         ensure_totp(user)
     return user
@@ -137,6 +141,18 @@ def admin_user(db: Any) -> User:
 @pytest.fixture
 def staff_without_mfa(db: Any) -> User:
     return make_user("new-desk@example.org", Role.STAFF, "New Desk")
+
+
+def mailed_link(address: str, path_prefix: str) -> str:
+    """The path of the last link starting with PATH_PREFIX mailed to ADDRESS (the test mailbox)."""
+    from django.core import mail
+
+    for message in reversed(mail.outbox):
+        if address in message.to:
+            found = re.search(rf"https?://[^/\s]+({re.escape(path_prefix)}\S*)", message.body)
+            if found:
+                return found.group(1)
+    raise AssertionError(f"no link to {path_prefix} was mailed to {address}")
 
 
 MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"

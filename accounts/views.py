@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncDate
@@ -9,10 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from accounts import sessions
 from accounts.access import Capability, audit, own_record, requires
 from accounts.forms import AuditFilterForm
-from accounts.models import AuditEvent, EmergencyAccess, Role
+from accounts.models import AuditEvent, EmergencyAccess, Role, User
 from practice.services import current_practice
 
 
@@ -30,6 +33,27 @@ def home(request: HttpRequest) -> HttpResponse:
 def me(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     return render(request, "accounts/me.html", {"patient": patient})
+
+
+@requires(Capability.ACCOUNT)
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    """Every signed-in role: end all the person's other sessions (other browsers and devices)."""
+    if request.method != "POST":
+        return render(request, "accounts/sign_out_everywhere.html")
+    ended = sessions.end_other_sessions(request)
+    user = request.user
+    patient = user if isinstance(user, User) and user.is_patient else None
+    audit(request, "accounts.sessions.ended_elsewhere", patient=patient, changes={"sessions": ended})
+    messages.success(
+        request,
+        ngettext(
+            "Signed out of %(count)d other browser or device. You are still signed in here.",
+            "Signed out of %(count)d other browsers or devices. You are still signed in here.",
+            ended,
+        )
+        % {"count": ended},
+    )
+    return redirect("accounts:sign_out_everywhere")
 
 
 @requires(Capability.AUDIT_VIEW)

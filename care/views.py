@@ -12,7 +12,6 @@ from typing import Any
 import plotly.graph_objects as go
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
@@ -131,7 +130,6 @@ def today(request: HttpRequest) -> HttpResponse:
     return render(request, "care/today.html", _today_context(request, patient))
 
 
-@login_required
 @require_POST
 @requires(Capability.OWN_RECORD)
 def check_in(request: HttpRequest) -> HttpResponse:
@@ -151,7 +149,6 @@ def check_in(request: HttpRequest) -> HttpResponse:
     return render(request, "care/today.html", _today_context(request, patient, form), status=422)
 
 
-@login_required
 @require_POST
 @requires(Capability.OWN_RECORD)
 def log_task(request: HttpRequest) -> HttpResponse:
@@ -195,7 +192,6 @@ def log_task(request: HttpRequest) -> HttpResponse:
     return redirect("care:today")
 
 
-@login_required
 @require_POST
 @requires(Capability.OWN_RECORD)
 def log_ice(request: HttpRequest) -> HttpResponse:
@@ -311,7 +307,6 @@ def plan(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 @requires(Capability.OWN_RECORD)
 def decide_suggestion(request: HttpRequest, pk: int) -> HttpResponse:

@@ -56,6 +56,16 @@ def envint(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def envchoice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+    return value
+
+
 def envints(name: str, default: tuple[int, ...]) -> tuple[int, ...]:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -118,6 +128,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.sessions.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -202,7 +213,15 @@ LOGOUT_REDIRECT_URL = "practice:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "none")
+# Sign-up and password reset never reveal whether an account exists. allauth can only keep that promise
+# at sign-up when the address must be confirmed: an address that has an account gets an "account
+# already exists" email (with a sign-in link) and the visitor sees the same "check your email" page.
+ACCOUNT_EMAIL_VERIFICATION = envchoice("ACCOUNT_EMAIL_VERIFICATION", "mandatory", ("mandatory", "optional", "none"))
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
+# Confirming in the browser that signed up signs the person in and continues to the page they were
+# going to (the self-check claim, for example); allauth keeps that pending sign-in for ACCOUNT_LOGIN_TIMEOUT.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
@@ -271,6 +290,16 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+# Sessions end after a time without real activity (accounts/sessions.py; background polls do not
+# count): practice roles after STAFF_IDLE_MINUTES, patients after PATIENT_SESSION_DAYS.
+STAFF_IDLE_MINUTES = envint("STAFF_IDLE_MINUTES", 15)
+PATIENT_SESSION_DAYS = envint("PATIENT_SESSION_DAYS", 14)
+for _name, _value in (("STAFF_IDLE_MINUTES", STAFF_IDLE_MINUTES), ("PATIENT_SESSION_DAYS", PATIENT_SESSION_DAYS)):
+    if _value < 1:
+        raise ImproperlyConfigured(f"{_name} must be 1 or more, not {_value}")
+SESSION_COOKIE_AGE = PATIENT_SESSION_DAYS * 24 * 60 * 60
+# In the database: "sign out everywhere" finds a person's other sessions among its rows.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Running data imports: one upload (or one file inside an archive) and everything an archive unpacks to.
 TRAINING_IMPORT_MAX_BYTES = envint("TRAINING_IMPORT_MAX_BYTES", 200 * 1024 * 1024)

@@ -45,7 +45,7 @@ def test_the_access_page_runs_a_bounded_number_of_queries(
     for _ in range(20):
         client.get(f"/clinic/patients/{patient.pk}/")
     client.force_login(patient)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):  # emergency access, care-team changes, the page count
         client.get("/me/access/")
 
 

@@ -4,6 +4,7 @@ import re
 from io import StringIO
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
@@ -72,3 +73,38 @@ def test_demo_is_idempotent_and_prints_every_login():
     )
     assert not User.objects.get(email="clinician2@example.com").care_of.exists()
     assert User.objects.get(email="admin@example.com").check_password("kneecap-demo")
+
+
+def test_every_demo_login_signs_in_with_the_published_password_without_a_confirmation_email(client):
+    from django.core import mail
+
+    from accounts.demo import DEMO_PASSWORD, PEOPLE
+
+    run("demo")
+    run("demo")  # a second run keeps one confirmed address per person
+    for email, _role, _name in PEOPLE:
+        client.cookies.clear()
+        response = client.post("/accounts/login/", {"login": email, "password": DEMO_PASSWORD})
+        assert response["Location"] in ("/home/", "/accounts/2fa/authenticate/"), email
+        assert EmailAddress.objects.get(user__email=email).verified
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("role", ["clinician", "staff", "admin"])
+def test_add_user_confirms_a_practice_roles_address(role):
+    run("add_user", "colleague@example.org", "--role", role)
+    address = EmailAddress.objects.get(user__email="colleague@example.org")
+    assert (address.email, address.verified, address.primary) == ("colleague@example.org", True, True)
+
+
+def test_add_user_leaves_a_patients_address_for_the_patient_to_confirm(client):
+    from django.core import mail
+
+    run("add_user", "newpatient@example.org", "--role", "patient")
+    assert not EmailAddress.objects.filter(user__email="newpatient@example.org", verified=True).exists()
+    user = User.objects.get(email="newpatient@example.org")
+    user.set_password("a-long-new-pass-1")
+    user.save()
+    response = client.post("/accounts/login/", {"login": user.email, "password": "a-long-new-pass-1"})
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert [m.to for m in mail.outbox] == [[user.email]]

@@ -4,8 +4,9 @@ import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.cache import cache
 
+from accounts.models import Role
 from accounts.services import current_totp_code, ensure_totp
-from conftest import PASSWORD
+from conftest import PASSWORD, mailed_link, make_user
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"
@@ -69,7 +70,7 @@ def test_practice_roles_land_on_their_own_page(client, request, who, landing):
     assert client.get("/home/")["Location"] == landing
 
 
-def test_sign_up_asks_for_a_name_and_makes_a_patient(client, practice):
+def test_sign_up_asks_for_a_name_and_makes_a_patient_who_confirms_the_address_first(client, practice):
     form = {
         "name": "  Rita Runner ",
         "email": "rita@example.org",
@@ -77,11 +78,24 @@ def test_sign_up_asks_for_a_name_and_makes_a_patient(client, practice):
         "password2": "a-long-pass-123",
     }
     response = client.post("/accounts/signup/", form)
-    assert response.status_code == 302
-    from accounts.models import Role, User
+    assert response["Location"] == "/accounts/confirm-email/"
+    from accounts.models import User
 
     user = User.objects.get(email="rita@example.org")
     assert (user.name, user.role) == ("Rita Runner", Role.PATIENT)
+    assert "_auth_user_id" not in client.session
+    response = client.post(mailed_link("rita@example.org", "/accounts/confirm-email/"))
+    assert response["Location"] == "/home/"
+    assert int(client.session["_auth_user_id"]) == user.pk
+
+
+def test_an_unconfirmed_patient_is_asked_to_confirm_before_signing_in(client, practice):
+    user = make_user("late@example.org", Role.PATIENT, verified=False)
+    response = client.post(LOGIN, {"login": user.email, "password": PASSWORD})
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert "_auth_user_id" not in client.session
+    client.post(mailed_link(user.email, "/accounts/confirm-email/"))
+    assert int(client.session["_auth_user_id"]) == user.pk
 
 
 def test_sign_up_without_a_name_is_explained(client, practice):

@@ -5,6 +5,7 @@ import pytest
 from accounts.models import AuditEvent
 from assessments import triage
 from assessments.models import SelfCheck
+from conftest import mailed_link
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +161,7 @@ def test_after_sign_in_the_claim_attaches_the_result_and_continues_to_the_plan(c
     assert client.get(result_url).status_code == 200
 
 
-def test_sign_up_with_next_claims_the_result(client, practice):
+def test_sign_up_with_next_claims_the_result_once_the_address_is_confirmed(client, practice):
     walk(client)
     check = SelfCheck.objects.get()
     claim = f"/self-check/{check.claim_token}/claim/"
@@ -174,6 +175,10 @@ def test_sign_up_with_next_claims_the_result(client, practice):
         },
         follow=True,
     )
+    assert response.redirect_chain[-1][0] == "/accounts/confirm-email/"
+    check.refresh_from_db()
+    assert check.patient is None, "nothing is saved before the address is confirmed"
+    response = client.post(mailed_link("new.runner@example.org", "/accounts/confirm-email/"), follow=True)
     check.refresh_from_db()
     assert check.patient is not None
     assert check.patient.email == "new.runner@example.org"

@@ -34,7 +34,7 @@ def test_the_chart_runs_a_bounded_number_of_queries(
     for _ in range(5):
         Visit.objects.create(patient=patient, clinician=clinician)
     client.force_login(clinician)
-    with django_assert_max_num_queries(50):
+    with django_assert_max_num_queries(51):  # one is the session recording this request as activity
         assert client.get(url).status_code == 200
 
 

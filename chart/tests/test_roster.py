@@ -66,7 +66,7 @@ def test_the_roster_query_count_does_not_grow_with_patients(client, practice, cl
         start = timezone.now() + timedelta(days=1 + i)
         Appointment.objects.create(patient=extra, clinician=clinician, start=start, end=start + timedelta(minutes=20))
     client.force_login(clinician)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(27):  # the session write, and one for emergency accesses
         assert client.get("/clinic/").status_code == 200
 
 
@@ -98,7 +98,7 @@ def test_the_roster_query_count_holds_with_returns_after_a_break(
         for days in (60 + i, 40 + i, 3, 1):
             Activity.objects.create(patient=extra, start=now - timedelta(days=days), elapsed_s=1800, distance_m=5000)
     client.force_login(clinician)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(27):  # the session write, and one for emergency accesses
         rows = client.get("/clinic/").context["rows"]
     assert sum("return_after_break" in [f.code for f in r.flags] for r in rows) == 30
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from conftest import mailed_link
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -84,16 +86,22 @@ def test_a_runners_knee_pattern_reaches_self_care_and_offers_the_plan(page: Page
     page.get_by_role("link", name="Save and start my plan").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/self-check/.+/claim/"))
 
-    # Signing up from there claims the result and continues to the plan.
+    # Signing up from there asks to confirm the address; the link in the email, opened in the same
+    # browser, signs in, claims the result and continues to the plan.
     page.get_by_role("link", name=re.compile("sign up", re.I)).first.click()
     page.locator("input[name=email]").fill("rita.runner@example.org")
     page.locator("input[name=name]").fill("Nina New")
     page.locator("input[name=password1]").fill("a-long-pass-phrase-9")
     page.locator("input[name=password2]").fill("a-long-pass-phrase-9")
     page.get_by_role("button", name=re.compile("sign up", re.I)).click()
-    expect(page).to_have_url(re.compile(r"/plan/start/\?self_check=\d+$"))
+    expect(page).to_have_url(re.compile(r"/accounts/confirm-email/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("verify your email", re.I))
     from assessments.models import SelfCheck
 
+    assert SelfCheck.objects.get().patient is None
+    page.goto(site + mailed_link("rita.runner@example.org", "/accounts/confirm-email/"))
+    page.get_by_role("button", name=re.compile("confirm", re.I)).click()
+    expect(page).to_have_url(re.compile(r"/plan/start/\?self_check=\d+$"))
     assert SelfCheck.objects.get().patient.email == "rita.runner@example.org"
 
 
