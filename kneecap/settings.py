@@ -255,7 +255,8 @@ CONTENT_SECURITY_POLICY = {
         # plotly.js adds its rules (through the CSSOM) to one empty <style> element carrying the
         # nonce, and creates one fixed <style> element for its SVG defaults, allowed by its hash.
         "style-src": ["'self'", NONCE, "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='"],
-        "img-src": ["'self'", "data:"],
+        # plotly.js draws "Download plot as a PNG" from the chart's SVG loaded as a blob: image.
+        "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],
