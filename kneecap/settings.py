@@ -281,11 +281,11 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 
-# Running data imports: one upload (or one file inside an archive) and everything an archive unpacks to.
+# Running data imports: one upload (or one file inside an archive) and everything one import unpacks to,
+# counted as the bytes are produced. 10 GB holds ten years of daily runs recorded every second (about
+# 4,000 hours: some 2 GB as FIT or GPX, .gz layers included) several times over; see README.
 TRAINING_IMPORT_MAX_BYTES = envint("TRAINING_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
-TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES = envint(
-    "TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES", 20 * TRAINING_IMPORT_MAX_BYTES
-)
+TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES = envint("TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES", 10 * 1024**3)
 DATA_UPLOAD_MAX_NUMBER_FILES = envint("DATA_UPLOAD_MAX_NUMBER_FILES", 500)
 
 # Clinical rules that docs/clinical-rules.md marks as settings (each module cites the source of its default).
