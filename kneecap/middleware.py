@@ -1,4 +1,5 @@
-"""Project-wide response headers that no single app owns."""
+"""Project-wide middleware no single app owns: private responses are never stored, and uploads over Django's
+limits get the page of the view they were sent to."""
 
 from __future__ import annotations
 
