@@ -22,10 +22,21 @@ BASE_LAYOUT: dict[str, Any] = {
     "legend": {"orientation": "h", "y": -0.2},
 }
 
+#: plotly.js 4's mode bar offers "Share chart...", which uploads the figure (a patient's data) to
+#: plotlyServerURL, Plotly's cloud by default. The mode bar lists only two buttons that work inside the
+#: browser; with the share button and its server off too, dropping that list cannot bring it back.
+CONFIG: dict[str, Any] = {
+    "modeBarButtons": [["toImage", "resetScale2d"]],
+    "showSendToCloud": False,
+    "plotlyServerURL": "",
+    "displaylogo": False,
+    "responsive": True,
+}
+
 
 def chart_context(fig: go.Figure, chart_id: str, *, label: str, height: int = 320) -> dict[str, Any]:
     """What includes/chart.html needs: an element id, the figure as JSON data, and a text label."""
     fig.update_layout(**BASE_LAYOUT, height=height)
     spec = json.loads(pio.to_json(fig, validate=False))
-    spec["config"] = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+    spec["config"] = dict(CONFIG)
     return {"id": chart_id, "data_id": f"{chart_id}-data", "spec": spec, "label": label}

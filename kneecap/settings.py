@@ -123,8 +123,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kneecap.middleware.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "kneecap.middleware.UploadLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -273,7 +275,8 @@ CONTENT_SECURITY_POLICY = {
         # plotly.js adds its rules (through the CSSOM) to one empty <style> element carrying the
         # nonce, and creates one fixed <style> element for its SVG defaults, allowed by its hash.
         "style-src": ["'self'", NONCE, "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='"],
-        "img-src": ["'self'", "data:"],
+        # plotly.js draws "Download plot as a PNG" from the chart's SVG loaded as a blob: image.
+        "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],
@@ -287,6 +290,13 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Preloading puts the domain and every subdomain into the browsers' built-in HTTPS-only lists, and
+    # leaving those lists takes months: that is the operator's decision for their domain, not a default.
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # `check --deploy` warns whenever preload is off (security.W021); off is a choice made above, so
+        # the warning is silenced until the operator turns preload on.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
@@ -301,11 +311,11 @@ SESSION_COOKIE_AGE = PATIENT_SESSION_DAYS * 24 * 60 * 60
 # In the database: "sign out everywhere" finds a person's other sessions among its rows.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# Running data imports: one upload (or one file inside an archive) and everything an archive unpacks to.
+# Running data imports: one upload (or one file inside an archive) and everything one import unpacks to,
+# counted as the bytes are produced. 10 GB holds ten years of daily runs recorded every second (about
+# 4,000 hours: some 2 GB as FIT or GPX, .gz layers included) several times over; see README.
 TRAINING_IMPORT_MAX_BYTES = envint("TRAINING_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
-TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES = envint(
-    "TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES", 20 * TRAINING_IMPORT_MAX_BYTES
-)
+TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES = envint("TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES", 10 * 1024**3)
 DATA_UPLOAD_MAX_NUMBER_FILES = envint("DATA_UPLOAD_MAX_NUMBER_FILES", 500)
 
 # Clinical rules that docs/clinical-evidence.md marks as settings (each module cites the source of its default).

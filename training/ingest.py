@@ -61,6 +61,7 @@ DUPLICATE_DURATION_SHARE = 0.02
 MAX_DISTANCE_M = 1_000_000
 FUTURE_TOLERANCE = timedelta(minutes=10)
 DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+DEFAULT_MAX_UNCOMPRESSED_BYTES = 10 * 1024**3
 READ_AHEAD = 4
 STORE_BEHIND = 4
 UNREADABLE = "This file could not be read: it may be damaged or in a form this importer does not know."
@@ -74,8 +75,8 @@ def max_upload_bytes() -> int:
 
 
 def max_uncompressed_bytes() -> int:
-    """The total decompressed size one import may reach (zip bombs stop here)."""
-    return int(getattr(settings, "TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES", 20 * max_upload_bytes()))
+    """The bytes one import may unpack, counted as they are produced (zip and gzip bombs stop here)."""
+    return int(getattr(settings, "TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED_BYTES))
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,13 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import Capability, audit, own_record, requires
+from accounts.models import User
 from kneecap.charts import chart_context
+from kneecap.middleware import answers_uploads_over_limits
 from training import services
 from training.forms import (
     ActivityEditForm,
@@ -233,20 +236,23 @@ def bulk_shoe(request: HttpRequest) -> HttpResponse:
     return redirect("training:runs")
 
 
+def _refuse_upload(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The import page, status 400, for an upload Django refused to parse (UploadLimitsMiddleware)."""
+    patient = own_record(request)
+    if isinstance(exc, TooManyFilesSent):
+        refusal = gettext(
+            "You chose more than %(limit)s files; upload at most %(limit)s at a time, or put them in one zip."
+        ) % {"limit": settings.DATA_UPLOAD_MAX_NUMBER_FILES}
+    else:
+        refusal = gettext("This upload is too large for one form; put the files in one zip and import that.")
+    return _import_page(request, patient, UploadForm(), refusal=refusal, status=400)
+
+
+@answers_uploads_over_limits(_refuse_upload)
 @requires(Capability.OWN_RECORD)
 def import_page(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
-    form = UploadForm()
-    if request.method == "POST":
-        try:
-            form = UploadForm(request.POST, request.FILES)
-        except TooManyFilesSent:
-            form = UploadForm({})
-            form.add_error(
-                "upload",
-                f"At most {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files can be sent at once: put them in a zip "
-                "archive, or import them in several goes.",
-            )
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         batch = uuid.uuid4().hex
         uploads = []
@@ -265,11 +271,24 @@ def import_page(request: HttpRequest) -> HttpResponse:
             )
             queue_import(job)
         return redirect("training:import_job", pk=job.pk)
+    return _import_page(request, patient, form)
+
+
+def _import_page(
+    request: HttpRequest, patient: User, form: UploadForm, *, refusal: str = "", status: int = 200
+) -> HttpResponse:
     jobs = ImportJob.objects.filter(patient=patient)[:5]
     return render(
         request,
         "training/import.html",
-        {"form": form, "jobs": jobs, "limit_mb": max_upload_bytes() // (1024 * 1024)},
+        {
+            "form": form,
+            "jobs": jobs,
+            "limit_mb": max_upload_bytes() // (1024 * 1024),
+            "max_files": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
+            "refusal": refusal,
+        },
+        status=status,
     )
 
 

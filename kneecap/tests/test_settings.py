@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 
@@ -34,6 +35,45 @@ def test_production_mode_starts_with_safe_settings(tmp_path):
         KNEECAP_VAR_DIR=str(tmp_path), DEBUG="0", SECRET_KEY="s" * 50, ALLOWED_HOSTS="clinic.example.org"
     )
     assert result.returncode == 0, result.stderr
+
+
+def production_env(tmp_path, **extra):
+    return {"KNEECAP_VAR_DIR": str(tmp_path), "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(40)[:50],
+            "ALLOWED_HOSTS": "clinic.example.org", **extra}  # fmt: skip
+
+
+def run_deploy_check(env):
+    # conftest.py allows sync ORM calls under Playwright's event loop; a deployment never sets that.
+    leaks = {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    full = {k: v for k, v in os.environ.items() if k not in leaks}
+    full.update(env)
+    code = "from kneecap.cli import main; main(['check', '--deploy', '--fail-level', 'WARNING'])"
+    return subprocess.run([sys.executable, "-c", code], env=full, capture_output=True, text=True, timeout=60)
+
+
+def test_the_deploy_check_gives_no_warnings_in_production_mode(tmp_path):
+    result = run_deploy_check(production_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "WARNINGS" not in result.stdout + result.stderr
+    assert "System check identified no issues (1 silenced)." in result.stdout
+
+
+def test_turning_hsts_preload_on_needs_no_silenced_check(tmp_path):
+    result = run_deploy_check(production_env(tmp_path, SECURE_HSTS_PRELOAD="true"))
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_hsts_preload_is_off_unless_the_operator_turns_it_on(tmp_path):
+    code = "import django; django.setup(); from django.conf import settings as s; print(s.SECURE_HSTS_PRELOAD)"
+    full = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    full["DJANGO_SETTINGS_MODULE"] = "kneecap.settings"
+    outputs = []
+    for value in ("", "true"):
+        env = {**full, **production_env(tmp_path, SECURE_HSTS_PRELOAD=value)}
+        result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        outputs.append(result.stdout.strip())
+    assert outputs == ["False", "True"]
 
 
 def test_database_url_selects_postgresql(monkeypatch):

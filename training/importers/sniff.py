@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from training.importers import fit, gpx, tcx
@@ -10,29 +11,41 @@ from training.importers.base import ImporterError, ParsedActivity
 
 #: A decompressed .gz larger than this is refused (a bomb, or not an activity file).
 MAX_GZ_BYTES = 256 * 1024 * 1024
+GZIP_PIECE = 1024 * 1024
 MAX_DISTANCE_M = 1_000_000.0
 MAX_ELAPSED_S = 7 * 24 * 3600.0
 MAX_SPEED_MS = 25 / 3.6  # a marathon world record averages about 21 km/h
 FUTURE_SLACK = timedelta(days=1)
 
 
-def gunzip(data: bytes, limit: int = MAX_GZ_BYTES) -> bytes:
-    """Decompress gzip bytes (possibly several members), refusing output past ``limit`` bytes."""
+def gunzip(data: bytes, limit: int = MAX_GZ_BYTES, charge: Callable[[int], None] | None = None) -> bytes:
+    """Decompress gzip bytes (possibly several members), refusing output past ``limit`` bytes.
+
+    The output is produced a piece at a time (GZIP_PIECE bytes at most) and ``charge`` is called with the
+    size of each piece before the next is made, so an import's budget can stop a bomb as it expands; the
+    sizes a gzip file writes about itself are never read.
+    """
     out = bytearray()
     rest = data
     while rest:
         engine = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            out += engine.decompress(rest, limit + 1 - len(out))
-        except zlib.error as exc:
-            raise ImporterError("This .gz file is damaged and cannot be decompressed.") from exc
-        if len(out) > limit:
-            raise ImporterError(f"This .gz file decompresses to more than {limit // (1024 * 1024)} MB.")
+        pending = rest
+        while not engine.eof:
+            try:
+                piece = engine.decompress(pending, GZIP_PIECE)
+            except zlib.error as exc:
+                raise ImporterError("This .gz file is damaged and cannot be decompressed.") from exc
+            pending = engine.unconsumed_tail
+            if not piece and not pending:
+                break  # the input ended before the stream did
+            if charge is not None:
+                charge(len(piece))
+            out += piece
+            if len(out) > limit:
+                raise ImporterError(f"This .gz file decompresses to more than {limit // (1024 * 1024)} MB.")
         if not engine.eof:
             raise ImporterError("This .gz file is cut short.")
-        rest = engine.unused_data
-        while rest[:1] == b"\0":  # zero padding after the last member is allowed
-            rest = rest[1:]
+        rest = engine.unused_data.lstrip(b"\0")  # zero padding after the last member is allowed
     return bytes(out)
 
 

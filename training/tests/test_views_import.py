@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from training.demo import gpx_run
@@ -107,14 +108,68 @@ def test_anonymous_is_sent_to_sign_in(client, patient):
     assert client.get(reverse("training:import_job", args=[job.pk]))["Location"].startswith("/accounts/login/?next=")
 
 
+def csrf_client(user):
+    """A client that checks CSRF as a browser's request is checked, with the token of the import page."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    page = client.get(URL)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+    return client, token
+
+
 @override_settings(DATA_UPLOAD_MAX_NUMBER_FILES=2)
-def test_too_many_files_at_once_asks_for_a_zip(client, patient):
-    client.force_login(patient)
+def test_too_many_files_at_once_get_the_import_page_with_its_own_message(patient):
+    client, token = csrf_client(patient)
     files = [SimpleUploadedFile(f"{i}.gpx", b"<gpx/>") for i in range(3)]
-    response = client.post(URL, {"upload": files})
-    assert response.status_code == 200
-    assert "put them in a zip" in response.content.decode()
+
+    response = client.post(URL, {"csrfmiddlewaretoken": token, "upload": files})
+
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'id="upload-form"' in body
+    assert "You chose more than 2 files; upload at most 2 at a time, or put them in one zip." in body
     assert not ImportJob.objects.exists()
+
+
+@override_settings(DATA_UPLOAD_MAX_NUMBER_FILES=2)
+def test_files_within_the_limit_still_need_the_csrf_token(patient, django_capture_on_commit_callbacks):
+    client, token = csrf_client(patient)
+    files = [SimpleUploadedFile(f"{i}.gpx", gpx_run(START + timedelta(days=i), 3.0, seed=i)) for i in range(2)]
+
+    assert client.post(URL, {"upload": files}).status_code == 403
+    for upload in files:
+        upload.seek(0)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, {"csrfmiddlewaretoken": token, "upload": files})
+
+    assert response.status_code == 302
+    assert ImportJob.objects.get(patient=patient).status == ImportStatus.DONE
+
+
+@override_settings(DATA_UPLOAD_MAX_NUMBER_FILES=2)
+@pytest.mark.parametrize("who", ["outside_clinician", "staff", None])
+def test_too_many_files_from_anyone_but_a_patient_get_404(client, request, who, db):
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    files = [SimpleUploadedFile(f"{i}.gpx", b"<gpx/>") for i in range(3)]
+    assert client.post(URL, {"upload": files}).status_code == 404
+
+
+@override_settings(DATA_UPLOAD_MAX_NUMBER_FIELDS=3)
+def test_a_form_too_large_to_parse_gets_the_import_page_too(patient):
+    client, token = csrf_client(patient)
+    response = client.post(URL, {"csrfmiddlewaretoken": token, **{f"extra{i}": "x" for i in range(5)}})
+    assert response.status_code == 400
+    assert "put the files in one zip" in response.content.decode()
+
+
+def test_the_refusal_is_marked_for_translation(patient, marked_for_translation, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 1
+    opening, closing = marked_for_translation
+    client, token = csrf_client(patient)
+    files = [SimpleUploadedFile(f"{i}.gpx", b"<gpx/>") for i in range(2)]
+    body = client.post(URL, {"csrfmiddlewaretoken": token, "upload": files}).content.decode()
+    assert f"{opening}You chose more than 1 files" in body and f"in one zip.{closing}" in body
 
 
 def test_the_import_page_shows_the_limit_and_recent_jobs(client, patient, django_assert_max_num_queries):
