@@ -10,11 +10,14 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from ninja.errors import ValidationError
 from ninja.responses import Status
 from pydantic import ConfigDict, field_validator
 
 from accounts.access import public
 from assessments import instruments, triage
+from kneecap.api_errors import errors
+from kneecap.api_schema import Whole
 
 router = Router(tags=["assessments"])
 
@@ -60,20 +63,6 @@ class ScoreOut(Schema):
     max: float
 
 
-class ErrorItem(Schema):
-    loc: list[str | int]
-    msg: str
-    type: str = "value_error"
-
-
-class ValidationErrorOut(Schema):
-    detail: list[ErrorItem]
-
-
-class NotFoundOut(Schema):
-    detail: str
-
-
 def _summary(i: instruments.Instrument) -> dict[str, Any]:
     return {
         "code": i.code,
@@ -115,7 +104,7 @@ def list_instruments(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get(
     "/instruments/{code}",
-    response={200: InstrumentOut, 404: NotFoundOut},
+    response={200: InstrumentOut, **errors(404)},
     summary="One questionnaire: items and options with their points",
 )
 @public
@@ -128,7 +117,7 @@ def get_instrument(request: HttpRequest, code: str) -> Any:
 
 @router.post(
     "/instruments/{code}/score",
-    response={200: ScoreOut, 404: NotFoundOut, 422: ValidationErrorOut},
+    response={200: ScoreOut, **errors(400, 404, 422)},
     summary="Score a set of answers",
     description="Returns the published score. 422 lists a message for each unknown item, unknown option, "
     "missing item (AKPS) or too few items (KOOS-PF needs at least 6 of 11).",
@@ -141,11 +130,16 @@ def score_instrument(request: HttpRequest, code: str, payload: ScoreIn) -> Any:
     try:
         result = instrument.score(payload.answers)
     except instruments.AnswerError as exc:
-        detail = [
-            {"loc": ["body", "answers"] if key == "answers" else ["body", "answers", key], "msg": msg}
-            for key, msg in exc.errors.items()
-        ]
-        return Status(422, {"detail": detail})
+        raise ValidationError(
+            [
+                {
+                    "loc": ["body", "answers"] if key == "answers" else ["body", "answers", key],
+                    "msg": msg,
+                    "type": "value_error",
+                }
+                for key, msg in exc.errors.items()
+            ]
+        ) from None
     return {"instrument": result.instrument, "version": result.version, "score": result.score, "max": result.max}
 
 
@@ -156,6 +150,15 @@ def _check_codes(values: list[str], known: dict[str, str], what: str) -> list[st
     if len(set(values)) != len(values):
         raise ValueError(f"Each {what.rstrip('s')} may be listed only once.")
     return values
+
+
+def _codes(known: dict[str, Any]) -> Any:
+    """A list of distinct codes from KNOWN; the validators below enforce what the schema says."""
+    return Field(
+        default_factory=list,
+        description="Each code at most once",
+        json_schema_extra={"items": {"type": "string", "enum": list(known)}, "uniqueItems": True},
+    )
 
 
 class InjuryIn(Schema):
@@ -171,14 +174,14 @@ class InjuryIn(Schema):
 class SelfCheckIn(Schema):
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    age: int = Field(ge=1, le=120)
+    age: Whole = Field(ge=1, le=120)
     side: Literal["left", "right", "both"]
-    symptoms: list[str] = Field(default_factory=list, description="Codes: " + ", ".join(triage.SYMPTOMS))
-    red_flags: list[str] = Field(default_factory=list, description="Codes: " + ", ".join(triage.RED_FLAGS))
-    risk_factors: list[str] = Field(default_factory=list, description="Codes: " + ", ".join(triage.RISK_FACTORS))
+    symptoms: list[str] = _codes(triage.SYMPTOMS)
+    red_flags: list[str] = _codes(triage.RED_FLAGS)
+    risk_factors: list[str] = _codes(triage.RISK_FACTORS)
     injury: InjuryIn = Field(default_factory=InjuryIn)
-    pain_nrs: int = Field(ge=0, le=10)
-    duration_weeks: int = Field(ge=0, le=1040)
+    pain_nrs: Whole = Field(ge=0, le=10)
+    duration_weeks: Whole = Field(ge=0, le=1040)
 
     @field_validator("symptoms")
     @classmethod
@@ -210,7 +213,7 @@ class SelfCheckOut(Schema):
 
 @router.post(
     "/self-check",
-    response={200: SelfCheckOut, 422: ValidationErrorOut},
+    response={200: SelfCheckOut, **errors(400, 422)},
     summary="Triage a knee self-check",
     description="Anonymous. Any red flag sets a floor no other answer can lower; under 12 and from 60 the "
     "outcome is at least see_clinician. This is information, not a diagnosis. 422 gives a message for each "
@@ -222,5 +225,5 @@ def self_check(request: HttpRequest, payload: SelfCheckIn) -> Any:
         answers = triage.Answers.from_dict(payload.model_dump())
     except triage.UnknownCode as exc:
         # The schema checks every code first; this is the pure function's own guard, kept in step.
-        return Status(422, {"detail": [{"loc": ["body"], "msg": str(exc)}]})
+        raise ValidationError([{"loc": ["body"], "msg": str(exc), "type": "value_error"}]) from None
     return triage.triage(answers, triage.configured_thresholds()).to_dict()

@@ -1,35 +1,37 @@
 """The signed-in patient's care plan, pain diary and daily tasks under /api/v1/me/.
 
 Session authentication; POSTs need the CSRF token. Bad input gives 422 with one
-message per field: {"detail": [{"loc": ["body", field], "msg": "..."}]}.
+message per field: {"detail": [{"loc": ["body", field], "msg": "...", "type": "..."}]}
+(kneecap.api_errors); a second plan is a 409.
 """
 
 from __future__ import annotations
 
 from datetime import date as Date
 from datetime import timedelta
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
+from ninja.errors import HttpError
 from ninja.responses import Status
 from ninja.security import django_auth
+from pydantic import ConfigDict, JsonValue, Strict
 
 from accounts.access import Capability, own_record, requires
 from care import ladder, services
-from care.models import DiaryEntry, TaskLog
+from care.models import DiaryEntry, PainfulActivity, PlanStatus, Side, TaskLog, TaskStatus
+from kneecap.api_errors import errors, invalid
+from kneecap.api_schema import IsoDate, Whole, WholeNumber
 
 router = Router(tags=["care"], auth=django_auth)
 
-
-class ErrorItem(Schema):
-    loc: list[str]
-    msg: str
-
-
-class ErrorOut(Schema):
-    detail: list[ErrorItem] | str
+# The models' choices, read from JSON strings (the input schemas are strict otherwise).
+SideIn = Annotated[Side, Strict(False)]
+ActivityIn = Annotated[PainfulActivity, Strict(False)]
+TaskStatusIn = Annotated[TaskStatus, Strict(False)]
+Pain = Annotated[int, Field(ge=0, le=10), WholeNumber]
 
 
 class StepChangeOut(Schema):
@@ -55,7 +57,7 @@ class PlanOut(Schema):
     started_on: Date
     step_started_on: Date
     goals: str
-    status: str
+    status: PlanStatus
     ladder_version: str
     light: str = Field(description="green, amber, red or none: the worse knee's light today")
     light_advice: str = Field(
@@ -72,23 +74,44 @@ class PlanOut(Schema):
 
 
 class PlanIn(Schema):
-    step: int = 1
-    goals: str = ""
-    self_check: int | None = Field(None, description="Id of the patient's own self_care self-check result")
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    step: Whole = Field(1, ge=1, le=2, description="Patients start at step 1 or 2; later steps are the clinician's")
+    goals: str = Field("", max_length=2000)
+    self_check: Annotated[int, Field(ge=1), WholeNumber] | None = Field(
+        None, description="Id of the patient's own self_care self-check result"
+    )
 
 
 class DiaryIn(Schema):
-    date: str = Field(description="YYYY-MM-DD, not in the future nor before the plan started")
-    side: str = Field(description="left, right or both")
-    pain_now: Any = Field(description="0-10")
-    pain_worst: Any = None
-    pain_during_activity: Any = None
-    pain_after_activity: Any = None
-    morning_pain: Any = None
-    morning_stiffness: Any = None
-    painful_activities: list[str] = Field(
-        default_factory=list,
-        description="any of stairs_down, stairs_up, hills, squats, long_sitting, standing_up, running",
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "date": "2025-03-31",
+                    "side": "right",
+                    "pain_now": 3,
+                    "pain_worst": 6,
+                    "pain_after_activity": 5,
+                    "painful_activities": ["stairs_down", "running"],
+                    "nsaid_taken": True,
+                }
+            ]
+        },
+    )
+
+    date: IsoDate = Field(description="Not in the future nor before the plan started")
+    side: SideIn = Field(description="The knee: left, right or both")
+    pain_now: Pain = Field(description="0 (no pain) to 10 (worst pain imaginable)")
+    pain_worst: Pain | None = None
+    pain_during_activity: Pain | None = None
+    pain_after_activity: Pain | None = None
+    morning_pain: Pain | None = None
+    morning_stiffness: Pain | None = None
+    painful_activities: list[ActivityIn] = Field(
+        default_factory=list, description="Any of the listed activities; a repeat counts once"
     )
     swelling: bool = False
     giving_way: bool = False
@@ -107,14 +130,14 @@ class DiaryIn(Schema):
 class DiaryOut(Schema):
     id: int
     date: Date
-    side: str
-    pain_now: int
-    pain_worst: int | None
-    pain_during_activity: int | None
-    pain_after_activity: int | None
-    morning_pain: int | None
-    morning_stiffness: int | None
-    painful_activities: list[str]
+    side: Side
+    pain_now: Pain
+    pain_worst: Pain | None
+    pain_during_activity: Pain | None
+    pain_after_activity: Pain | None
+    morning_pain: Pain | None
+    morning_stiffness: Pain | None
+    painful_activities: list[PainfulActivity]
     swelling: bool
     giving_way: bool
     nsaid_taken: bool
@@ -130,12 +153,15 @@ class DiaryOut(Schema):
     revisions: int = Field(description="How many times the entry was edited")
 
 
+TASK_CODES: list[JsonValue] = [*services.task_codes()]
+
+
 class TaskOut(Schema):
-    code: str
+    code: str = Field(json_schema_extra={"enum": TASK_CODES})
     title: str
     detail: str
     kind: str
-    status: str | None = Field(description="done, skipped or null when not logged today")
+    status: TaskStatus | None = Field(description="done, skipped or null when not logged today")
     reason: str
 
 
@@ -146,13 +172,26 @@ class TasksOut(Schema):
 
 
 class TaskIn(Schema):
-    task: str
-    status: str = Field(description="done or skipped")
-    reason: str = ""
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        # A skipped task needs a reason: the service says so in a 422, the document says so here.
+        json_schema_extra={
+            "if": {"properties": {"status": {"const": TaskStatus.SKIPPED.value}}, "required": ["status"]},
+            "then": {"properties": {"reason": {"pattern": "\\S"}}, "required": ["reason"]},
+            "examples": [{"task": "ice", "status": "done"}, {"task": "load", "status": "skipped", "reason": "No time"}],
+        },
+    )
+
+    task: str = Field(json_schema_extra={"enum": TASK_CODES}, description="A task code of today's list")
+    status: TaskStatusIn = Field(description="done or skipped")
+    reason: str = Field("", description="Why it was skipped (needed to skip)")
 
 
-def _errors(error: services.CareError) -> dict[str, Any]:
-    return {"detail": [{"loc": ["body", field], "msg": msg} for field, msg in error.errors.items()]}
+def _invalid(error: services.CareError) -> Exception:
+    if isinstance(error, services.CareConflict):
+        return HttpError(409, " ".join(error.errors.values()))
+    return invalid(error.errors)
 
 
 def _plan_out(patient: Any, plan: Any) -> dict[str, Any]:
@@ -194,7 +233,7 @@ def _plan_out(patient: Any, plan: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/me/plan", response={200: PlanOut, 404: ErrorOut}, summary="My active care plan")
+@router.get("/me/plan", response={200: PlanOut, **errors(401, 403, 404)}, summary="My active care plan")
 @requires(Capability.OWN_RECORD)
 def my_plan(request: HttpRequest) -> Status[dict[str, Any]]:
     patient = own_record(request)
@@ -204,7 +243,11 @@ def my_plan(request: HttpRequest) -> Status[dict[str, Any]]:
     return Status(200, _plan_out(patient, plan))
 
 
-@router.post("/me/plan", response={201: PlanOut, 422: ErrorOut}, summary="Start my care plan (step 1 or 2)")
+@router.post(
+    "/me/plan",
+    response={201: PlanOut, **errors(400, 401, 403, 404, 409, 422)},
+    summary="Start my care plan (step 1 or 2); 409 when one is active already",
+)
 @requires(Capability.OWN_RECORD)
 def start_my_plan(request: HttpRequest, payload: PlanIn) -> Status[dict[str, Any]]:
     patient = own_record(request)
@@ -218,7 +261,7 @@ def start_my_plan(request: HttpRequest, payload: PlanIn) -> Status[dict[str, Any
             request=request,
         )
     except services.CareError as error:
-        return Status(422, _errors(error))
+        raise _invalid(error) from None
     return Status(201, _plan_out(patient, plan))
 
 
@@ -230,7 +273,11 @@ def _diary_out(entry: DiaryEntry) -> dict[str, Any]:
     return values
 
 
-@router.get("/me/diary", response={200: list[DiaryOut]}, summary="My pain diary, newest first (last 90 days)")
+@router.get(
+    "/me/diary",
+    response={200: list[DiaryOut], **errors(401, 403, 404)},
+    summary="My pain diary, newest first (last 90 days)",
+)
 @requires(Capability.OWN_RECORD)
 def my_diary(request: HttpRequest) -> list[dict[str, Any]]:
     patient = own_record(request)
@@ -241,16 +288,16 @@ def my_diary(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post(
     "/me/diary",
-    response={200: DiaryOut, 201: DiaryOut, 422: ErrorOut},
+    response={200: DiaryOut, 201: DiaryOut, **errors(400, 401, 403, 404, 422)},
     summary="Check in (201) or edit the day's entry for that knee (200, the old values are kept)",
 )
 @requires(Capability.OWN_RECORD)
 def add_diary_entry(request: HttpRequest, payload: DiaryIn) -> Status[dict[str, Any]]:
     patient = own_record(request)
     try:
-        entry, created = services.save_diary_entry(patient, patient, payload.dict(), request=request)
+        entry, created = services.save_diary_entry(patient, patient, payload.model_dump(mode="json"), request=request)
     except services.CareError as error:
-        return Status(422, _errors(error))
+        raise _invalid(error) from None
     return Status(201 if created else 200, _diary_out(entry))
 
 
@@ -280,14 +327,18 @@ def _tasks(patient: Any) -> Status[dict[str, Any]]:
     return Status(200, body)
 
 
-@router.get("/me/tasks", response={200: TasksOut, 404: ErrorOut}, summary="Today's tasks and weekly adherence")
+@router.get(
+    "/me/tasks", response={200: TasksOut, **errors(401, 403, 404)}, summary="Today's tasks and weekly adherence"
+)
 @requires(Capability.OWN_RECORD)
 def my_tasks(request: HttpRequest) -> Status[dict[str, Any]]:
     return _tasks(own_record(request))
 
 
 @router.post(
-    "/me/tasks", response={200: TasksOut, 404: ErrorOut, 422: ErrorOut}, summary="Mark a task done or skipped today"
+    "/me/tasks",
+    response={200: TasksOut, **errors(400, 401, 403, 404, 422)},
+    summary="Mark a task done or skipped today",
 )
 @requires(Capability.OWN_RECORD)
 def log_my_task(request: HttpRequest, payload: TaskIn) -> Status[dict[str, Any]]:
@@ -297,8 +348,8 @@ def log_my_task(request: HttpRequest, payload: TaskIn) -> Status[dict[str, Any]]
         return Status(404, {"detail": "You have no active care plan."})
     try:
         services.log_task(
-            patient, plan, timezone.localdate(), payload.task, payload.status, payload.reason, request=request
+            patient, plan, timezone.localdate(), payload.task, payload.status.value, payload.reason, request=request
         )
     except services.CareError as error:
-        return Status(422, _errors(error))
+        raise _invalid(error) from None
     return _tasks(patient)

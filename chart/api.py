@@ -1,31 +1,30 @@
 """Clinician roster under /api/v1/clinic/ and the patient's own appointments under /api/v1/me/.
 
 Session authentication; POSTs need the CSRF token. Access goes through accounts.access
-like the pages: a patient outside the caller's reach is a 404, never a 403.
+like the pages: a patient outside the caller's reach is a 404, never a 403. An appointment
+that can no longer be cancelled online is a 409.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Path, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from accounts.access import Capability, acting_user, audit, own_record, requires, visible_patients
 from chart import roster
+from kneecap.api_errors import errors
 from practice import booking
 from practice.models import Appointment, AppointmentStatus
 from practice.services import current_practice
 
 router = Router(tags=["chart"], auth=django_auth)
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class FlagOut(Schema):
@@ -64,7 +63,7 @@ class AppointmentOut(Schema):
 
 @router.get(
     "/clinic/roster",
-    response={200: list[RosterRowOut], 403: ErrorOut, 404: ErrorOut},
+    response={200: list[RosterRowOut], **errors(401, 403, 404)},
     summary="The caller's patients with their flags, most urgent first",
 )
 @requires(Capability.RECORD_CLINICAL)
@@ -113,7 +112,7 @@ def _appointment_out(appointment: Appointment, now: datetime) -> AppointmentOut:
 
 @router.get(
     "/me/appointments",
-    response={200: list[AppointmentOut], 404: ErrorOut},
+    response={200: list[AppointmentOut], **errors(401, 403, 404)},
     summary="The signed-in patient's upcoming appointments",
 )
 @requires(Capability.OWN_RECORD)
@@ -126,16 +125,18 @@ def my_appointments_api(request: HttpRequest) -> list[AppointmentOut]:
 
 @router.post(
     "/me/appointments/{appointment_id}/cancel",
-    response={200: AppointmentOut, 404: ErrorOut, 422: ErrorOut},
-    summary="Cancel one of the signed-in patient's appointments (until the notice time)",
+    response={200: AppointmentOut, **errors(401, 403, 404, 409, 422)},
+    summary="Cancel one of the signed-in patient's appointments (until the notice time; 409 after it)",
 )
 @requires(Capability.OWN_RECORD)
-def cancel_my_appointment_api(request: HttpRequest, appointment_id: int) -> AppointmentOut:
+def cancel_my_appointment_api(
+    request: HttpRequest, appointment_id: Annotated[int, Path(ge=1, description="The appointment's id")]
+) -> AppointmentOut:
     patient = own_record(request)
     appointment = get_object_or_404(Appointment.objects.select_related("clinician"), pk=appointment_id, patient=patient)
     if appointment.status != AppointmentStatus.BOOKED:
-        raise HttpError(422, "This appointment is not booked any more.")
+        raise HttpError(409, "This appointment is not booked any more.")
     if not booking.patient_can_cancel(appointment):
-        raise HttpError(422, "This appointment can no longer be cancelled online. Please call the practice.")
+        raise HttpError(409, "This appointment can no longer be cancelled online. Please call the practice.")
     booking.cancel(appointment, patient, request)
     return _appointment_out(appointment, timezone.now())

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from practice.hours import Interval, format_time
@@ -51,6 +52,40 @@ class AppointmentForm(forms.Form):
     def start(self) -> datetime:
         """The chosen start as an aware datetime (wall-clock time in the practice's zone)."""
         return datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"], tzinfo=self.tz)
+
+
+class RequestBookingForm(AppointmentForm):
+    """Booking from a contact request; with a possible match, staff say whether it is that patient.
+
+    MATCH is the patient whose account has the request's email address (or None). The appointment
+    is filed under MATCH only when the box is ticked for that same record (the hidden id guards
+    against the match changing between showing the form and confirming it).
+    """
+
+    confirm_match = forms.BooleanField(
+        required=False, label=_("I have checked that this request is from this patient: file it in their record")
+    )
+    match_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, match: User | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.match = match
+        if match is None:
+            del self.fields["confirm_match"], self.fields["match_id"]
+        else:
+            self.fields["match_id"].initial = match.pk
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        if self.match is not None and data.get("confirm_match") and data.get("match_id") != self.match.pk:
+            self.add_error(None, _("The matching record changed after this form was shown: check it again."))
+        return data
+
+    def confirmed_patient(self) -> User | None:
+        """The patient staff confirmed (call after is_valid), or None: then the booking goes to an invitation."""
+        if self.match is not None and self.cleaned_data.get("confirm_match"):
+            return self.match
+        return None
 
 
 class WorkingHoursForm(forms.Form):

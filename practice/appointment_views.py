@@ -7,12 +7,13 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import Capability, acting_user, can_access, own_record, patient_for, requires
+from accounts.access import Capability, acting_user, audit, can_access, own_record, patient_for, requires
 from accounts.models import Role, User
-from practice import booking
-from practice.appointment_forms import AppointmentForm, WorkingHoursForm
+from practice import booking, invitations
+from practice.appointment_forms import AppointmentForm, RequestBookingForm, WorkingHoursForm
 from practice.appointments import describe
 from practice.hours import Interval
 from practice.models import Appointment, AppointmentKind, AppointmentStatus, ContactRequest, Practice, WorkingHours
@@ -52,6 +53,9 @@ def _book(
 ) -> Appointment | None:
     if not form.is_valid():
         return None
+    if isinstance(form, RequestBookingForm):
+        # From a request the patient is whoever staff confirmed, never one found by email alone.
+        patient = form.confirmed_patient()
     try:
         return booking.book(
             practice=practice,
@@ -66,6 +70,8 @@ def _book(
             note=form.cleaned_data["note"],
             contact_request=contact,
             request=request,
+            invite=contact is not None,
+            match_confirmed=contact is not None and patient is not None,
         )
     except booking.BookingError as error:
         form.add_error("time", str(error))
@@ -117,26 +123,38 @@ def book_for_patient(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Capability.REQUESTS_MANAGE)
 def book_from_request(request: HttpRequest, pk: int) -> HttpResponse:
-    """Click one: 'Book' on the request opens this form with the first free slot that suits. Click two: confirm."""
+    """Click one: 'Book' on the request opens this form with the first free slot that suits. Click two: confirm.
+
+    A patient whose account has the request's email address is shown as a possible match; the
+    booking goes into their record only when staff tick that it is them. Otherwise it goes to a
+    new invitation that the person accepts from the confirmation email.
+    """
     actor = acting_user(request)
     contact = get_object_or_404(ContactRequest, pk=pk)
     practice = _practice()
-    patient = User.objects.filter(role=Role.PATIENT, email__iexact=contact.email).first() if contact.email else None
+    match = invitations.possible_match(contact)
+    if match is not None and not can_access(actor, match, Capability.APPOINTMENTS_MANAGE):
+        match = None  # a clinician outside the care team learns nothing of that record
     if request.method == "POST":
-        form = AppointmentForm(request.POST, tz=practice.tz, opening=intervals(practice))
-        appointment = _book(request, practice, form, actor, patient, contact)
+        form = RequestBookingForm(request.POST, tz=practice.tz, opening=intervals(practice), match=match)
+        appointment = _book(request, practice, form, actor, None, contact)
         if appointment is not None:
             messages.success(request, f"{contact.reference} booked: {describe(appointment.start, practice.tz)}.")
+            if appointment.invitation_id:
+                messages.info(request, _("The appointment waits in an invitation until the person accepts it."))
             return redirect("practice:staff_requests")
         status = 400
     else:
         clinician = User.objects.filter(role=Role.CLINICIAN, working_hours__isnull=False).distinct().first()
-        form = AppointmentForm(
+        form = RequestBookingForm(
             initial=_initial(practice, clinician, AppointmentKind.NEW_VISIT, contact),
             tz=practice.tz,
             opening=intervals(practice),
+            match=match,
         )
         status = 200
+    if match is not None:
+        audit(request, "practice.request.match_shown", patient=match, obj=contact, changes={"matched_on": "email"})
     # Shown above the form so a second click on "Book" does not double-book the request unnoticed.
     already = [
         describe(a.start, practice.tz)
@@ -145,7 +163,7 @@ def book_from_request(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "practice/appointments/book.html",
-        {"form": form, "contact": contact, "who": contact.name, "already": already},
+        {"form": form, "contact": contact, "who": contact.name, "already": already, "match": match},
         status=status,
     )
 

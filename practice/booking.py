@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.access import audit
 from accounts.models import Role, User
 from practice import appointments as rules
+from practice import invitations
 from practice.hours import Interval
 from practice.models import (
     Appointment,
@@ -87,11 +88,15 @@ def book(
     contact_request: ContactRequest | None = None,
     request: HttpRequest | None = None,
     now: datetime | None = None,
+    invite: bool = False,
+    match_confirmed: bool = False,
 ) -> Appointment:
     """Book START (aware) for KIND with CLINICIAN, or raise BookingError with the reason.
 
     The rules are checked inside the transaction after the clinician's BookingLock row
     was updated, so of two concurrent bookings of one slot exactly one succeeds.
+    From a contact request, PATIENT is set only when staff confirmed the match (MATCH_CONFIRMED,
+    audited); INVITE without a patient files the appointment under a new pending invitation.
     """
     if clinician.role != Role.CLINICIAN:
         raise BookingError("Choose a clinician.")
@@ -103,7 +108,7 @@ def book(
             BookingLock.objects.get_or_create(clinician=clinician)
             return _book_locked(
                 practice, clinician, kind, start, end, booked_by, patient, name, email, phone, note,
-                contact_request, request, now or timezone.now(),
+                contact_request, request, now or timezone.now(), invite=invite, match_confirmed=match_confirmed,
             )  # fmt: skip
         except OperationalError as error:
             # SQLite answers a concurrent writer with "database is locked": wait for it, then check again.
@@ -128,6 +133,9 @@ def _book_locked(
     contact_request: ContactRequest | None,
     request: HttpRequest | None,
     now: datetime,
+    *,
+    invite: bool,
+    match_confirmed: bool,
 ) -> Appointment:
     with transaction.atomic():
         BookingLock.objects.filter(clinician=clinician).update(bookings=F("bookings") + 1)
@@ -143,8 +151,21 @@ def _book_locked(
         )
         if problem:
             raise BookingError(problem)
+        invitation = None
+        if contact_request is not None and patient is None and invite:
+            invitation = invitations.create(contact_request, booked_by, request)
+        if contact_request is not None and patient is not None and match_confirmed:
+            audit(
+                request,
+                "practice.request.match_confirmed",
+                patient=patient,
+                obj=contact_request,
+                changes={"matched_on": "email", "request": contact_request.reference},
+                actor=booked_by,
+            )
         appointment = Appointment.objects.create(
             patient=patient,
+            invitation=invitation,
             name=name,
             email=email,
             phone=phone,
@@ -165,7 +186,12 @@ def _book_locked(
             "practice.appointment.booked",
             patient=patient,
             obj=appointment,
-            changes={"start": start.isoformat(), "kind": kind, "clinician": clinician.pk},
+            changes={
+                "start": start.isoformat(),
+                "kind": kind,
+                "clinician": clinician.pk,
+                **({"invitation": invitation.pk} if invitation else {}),
+            },
             actor=booked_by,
         )
         from practice.tasks import send_appointment_confirmation

@@ -250,8 +250,43 @@ class BookingLock(models.Model):
         return f"Booking lock of {self.clinician}"
 
 
+class PatientInvitation(models.Model):
+    """A person asked to join as a patient; the appointments booked from their request wait here.
+
+    A contact form proves nothing about who sent it, so booking from a request never files the
+    appointment under an existing patient on an email address alone: unless staff confirm the
+    match, it goes to an invitation. The confirmation email carries a signed link; following it
+    creates the account (or, when the address has one already, its owner signs in to it) and only
+    then are the appointments filed under that patient. Pending while ``accepted_at`` is empty.
+    """
+
+    name = models.CharField(max_length=120)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    contact_request = models.ForeignKey(
+        ContactRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations"
+    )
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    patient = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.name}"
+
+    @property
+    def pending(self) -> bool:
+        return self.accepted_at is None
+
+
 class Appointment(models.Model):
     patient = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="appointments")
+    invitation = models.ForeignKey(
+        PatientInvitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="appointments"
+    )
     name = models.CharField(max_length=120, blank=True, help_text="For people without an account yet")
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)

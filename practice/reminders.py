@@ -11,6 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from practice import appointments as rules
+from practice import invitations
 from practice.models import Appointment, AppointmentStatus, Practice
 from practice.services import current_practice
 
@@ -42,6 +43,7 @@ def _send(appointment: Appointment, practice: Practice, template: str, subject: 
         "practice": practice,
         "when": rules.describe(appointment.start, practice.tz),
         "site_url": settings.SITE_URL,
+        "invitation_link": invitations.link_for(appointment.invitation) if appointment.invitation else "",
     }
     message = EmailMessage(
         subject=subject,
@@ -59,7 +61,9 @@ def send_confirmation(appointment_id: int) -> bool:
     claimed = Appointment.objects.filter(
         pk=appointment_id, status=AppointmentStatus.BOOKED, confirmation_sent_at__isnull=True
     ).update(confirmation_sent_at=now)
-    appointment = Appointment.objects.select_related("clinician", "patient").filter(pk=appointment_id).first()
+    appointment = (
+        Appointment.objects.select_related("clinician", "patient", "invitation").filter(pk=appointment_id).first()
+    )
     if not claimed or appointment is None or practice is None or not appointment.recipient:
         return False
     when = rules.describe(appointment.start, practice.tz)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from practice import appointment_views, views
+from practice import appointment_views, invitation_views, views
 
 app_name = "practice"
 
@@ -27,4 +27,5 @@ urlpatterns = [
     path("staff/requests/<int:pk>/book/", appointment_views.book_from_request, name="book_from_request"),
     path("me/appointments/", appointment_views.my_appointments, name="my_appointments"),
     path("me/appointments/<int:pk>/cancel/", appointment_views.cancel_mine, name="cancel_appointment"),
+    path("invitation/<str:token>/", invitation_views.accept_invitation, name="accept_invitation"),
 ]

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from datetime import date as Date
+from typing import Annotated, Any
 
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
-from pydantic import field_validator
+from pydantic import ConfigDict
 
 from accounts.access import Capability, MFARequired, audit, own_record, patient_for, requires
 from accounts.models import Role, User
+from kneecap.api_errors import errors
+from kneecap.api_schema import IsoDate
 from training.models import Activity
 from training.services import activity_json, build_report, load_report, profile_for
 
 router = Router(tags=["training"])
-
-
-class ErrorOut(Schema):
-    detail: Any
 
 
 class WarningOut(Schema):
@@ -80,44 +78,45 @@ class ActivityOut(Schema):
     pain_after: int | None
 
 
+AsOf = Annotated[IsoDate | None, Query(description="The day to report on, YYYY-MM-DD; today when absent")]
+
+
 @router.get(
     "/me/load",
-    response={200: LoadReportOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: LoadReportOut, **errors(401, 403, 404, 422)},
     auth=django_auth,
     exclude_none=True,
     summary="My training load report as of a date",
 )
 @requires(Capability.OWN_RECORD)
-def my_load(request: HttpRequest, date: str = "") -> dict[str, Any]:
+def my_load(request: HttpRequest, date: AsOf = None) -> dict[str, Any]:
     """Weekly distance and time, load warnings ranked by evidence, ACWR (information only) and cadence."""
     try:
         patient = own_record(request)
     except Http404:
         raise HttpError(404, "Only patients have running data here") from None
-    try:
-        day = _parse_date(date)
-    except ValueError:
-        raise HttpError(422, "date must look like 2025-03-31") from None
-    return load_report(patient, day)
+    return load_report(patient, _as_of(date))
 
 
-def _parse_date(value: str) -> date:
-    return date.fromisoformat(value) if value else timezone.localdate()
+def _as_of(value: Date | None) -> Date:
+    return value or timezone.localdate()
 
 
 @router.get(
     "/me/activities",
-    response={200: list[ActivityOut], 401: ErrorOut, 404: ErrorOut},
+    response={200: list[ActivityOut], **errors(401, 403, 404, 422)},
     auth=django_auth,
     summary="My runs and walks, newest first",
 )
 @requires(Capability.OWN_RECORD)
-def my_activities(request: HttpRequest, limit: int = 100) -> list[dict[str, Any]]:
+def my_activities(
+    request: HttpRequest, limit: Annotated[int, Query(ge=1, le=1000, description="How many, newest first")] = 100
+) -> list[dict[str, Any]]:
     try:
         patient = own_record(request)
     except Http404:
         raise HttpError(404, "Only patients have running data here") from None
-    rows = Activity.objects.filter(patient=patient).select_related("shoe")[: max(1, min(limit, 1000))]
+    rows = Activity.objects.filter(patient=patient).select_related("shoe")[:limit]
     return [activity_json(a) | {"id": a.pk, "pain_during": a.pain_during, "pain_after": a.pain_after} for a in rows]
 
 
@@ -128,32 +127,29 @@ def _patient(request: HttpRequest, patient_id: int, action: str) -> User:
         raise HttpError(403, "Enrol two-factor authentication before opening patient records") from None
 
 
+PatientId = Annotated[int, Path(ge=1, description="The patient's user id")]
+
+
 @router.get(
     "/patients/{patient_id}/load",
-    response={200: LoadReportOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: LoadReportOut, **errors(401, 403, 404, 422)},
     auth=django_auth,
     exclude_none=True,
     summary="A patient's training load report (the patient, or their care team)",
 )
 @requires(Capability.RECORD_CLINICAL, Capability.OWN_RECORD)
-def patient_load(request: HttpRequest, patient_id: int, date: str = "") -> dict[str, Any]:
+def patient_load(request: HttpRequest, patient_id: PatientId, date: AsOf = None) -> dict[str, Any]:
     patient = _patient(request, patient_id, "training.load.viewed")
-    try:
-        day = _parse_date(date)
-    except ValueError:
-        raise HttpError(422, "date must look like 2025-03-31") from None
-    return load_report(patient, day)
+    return load_report(patient, _as_of(date))
 
 
 class CadenceTargetIn(Schema):
-    target_pct: float | None = Field(description="5 to 10 (% above the preferred cadence), or null to clear it")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
-    @field_validator("target_pct")
-    @classmethod
-    def within_evidence(cls, value: float | None) -> float | None:
-        if value is not None and not 5 <= value <= 10:
-            raise ValueError("The target must be 5 to 10% above the preferred cadence")
-        return value
+    # The evidence for raising cadence covers 5 to 10% (docs/clinical-rules.md).
+    target_pct: float | None = Field(
+        ge=5, le=10, description="5 to 10 (% above the preferred cadence), or null to clear it"
+    )
 
 
 class CadenceTargetOut(Schema):
@@ -165,12 +161,12 @@ class CadenceTargetOut(Schema):
 
 @router.put(
     "/patients/{patient_id}/cadence-target",
-    response={200: CadenceTargetOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: CadenceTargetOut, **errors(400, 401, 403, 404, 422)},
     auth=django_auth,
     summary="Set a patient's cadence target (the patient, or a clinician of their care team)",
 )
 @requires(Capability.RECORD_WRITE, Capability.OWN_RECORD)
-def set_cadence_target(request: HttpRequest, patient_id: int, payload: CadenceTargetIn) -> dict[str, Any]:
+def set_cadence_target(request: HttpRequest, patient_id: PatientId, payload: CadenceTargetIn) -> dict[str, Any]:
     patient = _patient(request, patient_id, "training.cadence_target.viewed")
     actor = request.user
     if not isinstance(actor, User) or actor.role not in (Role.PATIENT, Role.CLINICIAN):

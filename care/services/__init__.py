@@ -8,6 +8,7 @@ message per field; nothing is stored then. Import from here: ``care.services.cha
 from __future__ import annotations
 
 from care.services.common import (
+    CareConflict,
     CareError,
     active_plan,
     escalation_rules,
@@ -16,7 +17,16 @@ from care.services.common import (
     starter_for,
     thresholds,
 )
-from care.services.daily import ChecklistRow, adherence, checklist, exercise_code, ice_offered, log_ice, log_task
+from care.services.daily import (
+    ChecklistRow,
+    adherence,
+    checklist,
+    exercise_code,
+    ice_offered,
+    log_ice,
+    log_task,
+    task_codes,
+)
 from care.services.diary import (
     DIARY_FIELDS,
     checkins,
@@ -41,6 +51,7 @@ from care.services.running import RunTrack, log_run_session, run_track
 
 __all__ = [
     "DIARY_FIELDS",
+    "CareConflict",
     "CareError",
     "ChecklistRow",
     "ProgramRow",
@@ -73,6 +84,7 @@ __all__ = [
     "start_plan",
     "starter_for",
     "tailor_program",
+    "task_codes",
     "thresholds",
     "traffic_light",
 ]

@@ -24,6 +24,10 @@ class CareError(Exception):
         self.errors = dict(errors)
 
 
+class CareConflict(CareError):
+    """Well-formed input that the record's current state refuses (an active plan already exists): 409 in the API."""
+
+
 def setting_int(name: str, default: int) -> int:
     return int(getattr(settings, name, default))
 

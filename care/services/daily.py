@@ -59,6 +59,12 @@ def checklist(
     return rows
 
 
+def task_codes() -> list[str]:
+    """Every code a task log may carry: the ladder's tasks and one per exercise, sorted."""
+    codes = {t.code for s in ladder.STEPS for t in s.tasks} | {exercise_code(c) for c in exercises.BY_CODE}
+    return sorted(codes)
+
+
 def log_task(
     patient: User,
     plan: CarePlan,
@@ -73,8 +79,7 @@ def log_task(
     """Mark a task done or skipped on DAY (a reason is needed to skip). Logging again replaces it."""
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
-    valid = {t.code for s in ladder.STEPS for t in s.tasks} | {exercise_code(c) for c in exercises.BY_CODE}
-    if code not in valid:
+    if code not in task_codes():
         errors["task"] = "That is not one of your tasks."
     if status not in TaskStatus.values:
         errors["status"] = "Mark the task done or skipped."

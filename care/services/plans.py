@@ -22,10 +22,14 @@ from care.models import (
     StepChange,
 )
 from care.services.common import (
+    CareConflict,
     CareError,
+    active_plan,
     in_care_team,
     starter_for,
 )
+
+ACTIVE_PLAN_EXISTS = {"plan": "There is already an active care plan. Change its step instead."}
 
 
 def check_self_check(patient: User, self_check_id: int) -> None:
@@ -51,6 +55,9 @@ def start_plan(
 ) -> CarePlan:
     """Start PATIENT's plan at STEP. Patients may start steps 1-2; clinicians of the care team any step."""
     today = today or timezone.localdate()
+    if active_plan(patient) is not None:
+        # Checked first: whatever else the request says, a second plan is not what the patient needs.
+        raise CareConflict(ACTIVE_PLAN_EXISTS)
     starter = starter_for(actor, patient)
     if not ladder.may_change(starter, None, step):
         raise CareError({"step": f"Step {step} can only be started by a clinician of your care team."})
@@ -82,7 +89,7 @@ def start_plan(
                 actor=actor,
             )
     except IntegrityError:
-        raise CareError({"plan": "There is already an active care plan. Change its step instead."}) from None
+        raise CareConflict(ACTIVE_PLAN_EXISTS) from None
     return plan
 
 

@@ -55,12 +55,26 @@ def test_plan_post_starts_step_one(client, patient):
     assert response.status_code == 201 and response.json()["step"] == 1
 
 
-def test_second_active_plan_is_422_with_a_field_message(client, patient, plan):
+def test_a_second_active_plan_is_a_409_conflict(client, patient, plan):
     client.force_login(patient)
     response = post(client, "/api/v1/me/plan", {})
-    assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"] == ["body", "plan"]
+    assert response.status_code == 409
+    assert "already an active care plan" in response.json()["detail"]
     assert CarePlan.objects.count() == 1
+
+
+def test_another_patients_plan_does_not_stop_mine(client, patient, other_patient):
+    from care import services
+
+    services.start_plan(other_patient, other_patient, step=1)
+    client.force_login(patient)
+    assert post(client, "/api/v1/me/plan", {}).status_code == 201
+
+
+def test_a_clinician_cannot_start_a_plan_through_me(client, clinician):
+    client.force_login(clinician)
+    assert post(client, "/api/v1/me/plan", {}).status_code == 404
+    assert not CarePlan.objects.exists()
 
 
 def test_patient_cannot_start_step_three_through_the_api(client, patient):
@@ -106,7 +120,7 @@ def test_diary_bad_input_is_422_with_a_message_per_field(client, patient, change
     response = post(client, "/api/v1/me/diary", {"date": today(), "side": "right", "pain_now": 2, **change})
     assert response.status_code == 422
     detail = response.json()["detail"]
-    assert detail[0]["loc"] == ["body", field] and detail[0]["msg"]
+    assert detail[0]["loc"][:2] == ["body", field] and detail[0]["msg"]
     assert not DiaryEntry.objects.exists()
 
 

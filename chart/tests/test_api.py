@@ -52,7 +52,7 @@ def test_the_patient_lists_and_cancels_their_appointment(client, practice, patie
     assert response.status_code == 200
     booked.refresh_from_db()
     assert booked.status == AppointmentStatus.CANCELLED
-    assert client.post(f"/api/v1/me/appointments/{booked.pk}/cancel").status_code == 422
+    assert client.post(f"/api/v1/me/appointments/{booked.pk}/cancel").status_code == 409
 
 
 def test_another_patient_and_a_clinician_cannot_touch_it(client, practice, other_patient, outside_clinician, booked):
@@ -65,7 +65,7 @@ def test_another_patient_and_a_clinician_cannot_touch_it(client, practice, other
     assert booked.status == AppointmentStatus.BOOKED
 
 
-def test_inside_the_notice_time_cancelling_is_refused_with_422(client, practice, clinician, patient, settings):
+def test_inside_the_notice_time_cancelling_is_refused_with_409(client, practice, clinician, patient, settings):
     settings.APPOINTMENT_CANCEL_NOTICE_HOURS = 24
     start = timezone.now() + timedelta(hours=3)
     soon = Appointment.objects.create(
@@ -73,7 +73,7 @@ def test_inside_the_notice_time_cancelling_is_refused_with_422(client, practice,
     )
     client.force_login(patient)
     response = client.post(f"/api/v1/me/appointments/{soon.pk}/cancel")
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "no longer be cancelled online" in response.json()["detail"]
 
 

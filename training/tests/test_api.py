@@ -39,7 +39,8 @@ def test_a_bad_date_is_a_422(client, patient):
     client.force_login(patient)
     response = client.get(LOAD, {"date": "31/12/2025"})
     assert response.status_code == 422
-    assert "2025-03-31" in response.json()["detail"]
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["query", "date"] and "2025-03-31" in error["msg"]
 
 
 def test_another_patient_sees_only_their_own(client, other_patient, runs):
