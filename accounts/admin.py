@@ -79,6 +79,14 @@ class CareTeamAdmin(admin.ModelAdmin[CareTeam]):
     list_display = ("clinician", "patient", "since")
     autocomplete_fields = ("clinician", "patient")
 
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        team = CareTeam.objects.filter(pk=object_id).select_related("patient").first() if object_id.isdigit() else None
+        if team is not None and request.method == "GET":
+            audit(request, "admin.care_team.viewed", patient=team.patient, obj=team)
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request: HttpRequest, obj: CareTeam, form: ModelForm[CareTeam], change: bool) -> None:
         super().save_model(request, obj, form, change)
         _audit_care_team(request, obj, "changed" if change else "added")

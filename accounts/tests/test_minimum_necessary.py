@@ -248,6 +248,8 @@ def test_a_care_team_change_is_audited_and_shown_to_the_patient(
     event = AuditEvent.objects.get(action="accounts.care_team.added")
     assert event.patient == patient and event.changes == {"clinician": "Dr. Outside"}
     team = CareTeam.objects.get(clinician=outside_clinician, patient=patient)
+    assert client.get(f"/admin/accounts/careteam/{team.pk}/change/").status_code == 200
+    assert AuditEvent.objects.filter(action="admin.care_team.viewed", patient=patient).count() == 1
     client.post(f"/admin/accounts/careteam/{team.pk}/delete/", {"post": "yes"})
     assert AuditEvent.objects.filter(action="accounts.care_team.removed", patient=patient).exists()
     client.force_login(patient)
