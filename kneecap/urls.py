@@ -3,7 +3,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path, reverse
@@ -16,7 +16,13 @@ from kneecap.api import api
 
 @public
 def admin_login(request: HttpRequest) -> HttpResponse:
-    """The admin has no sign-in of its own: everyone signs in through allauth (password, then TOTP, rate limited)."""
+    """The admin has no sign-in of its own: everyone signs in through allauth (password, then TOTP, rate limited).
+
+    A signed-in person who is not an administrator gets a 404: sending them to sign in again would loop
+    between the sign-in page (which returns them to the admin) and the admin (which asks for a sign-in).
+    """
+    if request.user.is_authenticated:
+        raise Http404("Not found")
     target = request.GET.get("next") or "/admin/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/admin/"

@@ -86,3 +86,13 @@ def test_enrolling_an_authenticator_counts_as_this_sessions_totp_step(client, st
     response = client.post("/accounts/2fa/totp/activate/", {"code": code})
     assert response.status_code == 302
     assert client.get("/staff/requests/").status_code == 200
+
+
+@pytest.mark.parametrize("who", ["staff", "clinician", "patient"])
+def test_a_signed_in_person_who_is_not_an_administrator_gets_404_from_the_admin_not_a_redirect_loop(
+    request, client, who
+):
+    client.force_login(request.getfixturevalue(who))
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 404
+    assert len(response.redirect_chain) <= 2
