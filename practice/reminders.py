@@ -64,10 +64,19 @@ def send_confirmation(appointment_id: int) -> bool:
     appointment = (
         Appointment.objects.select_related("clinician", "patient", "invitation").filter(pk=appointment_id).first()
     )
-    if not claimed or appointment is None or practice is None or not appointment.recipient:
+    if not claimed:
+        return False
+    if appointment is None or practice is None or not appointment.recipient:
+        # Nothing to send now; release the claim so a later call (a recipient added) can send it.
+        Appointment.objects.filter(pk=appointment_id).update(confirmation_sent_at=None)
         return False
     when = rules.describe(appointment.start, practice.tz)
-    _send(appointment, practice, "practice/email/appointment_confirmed.txt", f"Your appointment: {when}")
+    try:
+        _send(appointment, practice, "practice/email/appointment_confirmed.txt", f"Your appointment: {when}")
+    except Exception:
+        # Not sent: release the claim so that sending it again works (reminders do the same).
+        Appointment.objects.filter(pk=appointment_id).update(confirmation_sent_at=None)
+        raise
     return True
 
 

@@ -74,3 +74,24 @@ def test_each_reminder_goes_only_to_its_own_patient(practice, clinician, patient
         message = by_recipient[(person.email,)]
         assert other.name not in message.body
         assert other.email not in message.body
+
+
+def test_a_confirmation_that_fails_to_send_is_released_and_sent_on_the_next_try(
+    practice, clinician, patient, monkeypatch
+):
+    from practice import reminders
+
+    item = appointment(patient, clinician, future_monday(time(10)))
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("mail server down")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(reminders.EmailMessage, "send", broken)
+        with pytest.raises(ConnectionError):
+            reminders.send_confirmation(item.pk)
+    item.refresh_from_db()
+    assert item.confirmation_sent_at is None
+    assert reminders.send_confirmation(item.pk) is True
+    assert len(mail.outbox) == 1
+    assert reminders.send_confirmation(item.pk) is False, "never twice"
