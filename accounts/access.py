@@ -417,15 +417,3 @@ def acting_user(request: HttpRequest) -> User:
     if actor is None:
         raise Http404("Not found")
     return actor
-
-
-def require_practice_role(request: HttpRequest, *roles: Role) -> User:
-    """Gate a practice page (queues, audit) by role and TOTP; others get a 404."""
-    actor = _acting_user(request.user)
-    allowed = set(roles) if roles else set(Role) - {Role.PATIENT}
-    if actor is None:
-        raise LoginRequired()
-    if actor.role not in allowed:
-        raise Http404("Not found")
-    check_mfa(request)
-    return actor
