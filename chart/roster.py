@@ -80,10 +80,9 @@ def _collect(
             patient_id__in=patient_ids, date__gte=(now - timedelta(days=15)).date()
         ).values("patient_id", *LIGHT_FIELDS)
     ):
-        pid = row["patient_id"]
-        worst, current = row["pain_worst"], row["pain_now"]
-        data[pid].pain.append((row["date"], float(worst if worst is not None else current)))
-        checkins[pid].append(checkin_from(row))
+        pid, checkin = row["patient_id"], checkin_from(row)
+        data[pid].pain.append((checkin.day, checkin.pain))
+        checkins[pid].append(checkin)
     # Warning signs answered in the diary (docs/clinical-evidence.md section 3), at the self-check's levels.
     for pid, day, created, *answers in _rows(
         diary.objects.filter(  # type: ignore[attr-defined]

@@ -6,7 +6,6 @@ contributes nothing. Each source is one query, capped in size.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from assessments.triage import Level
 from care.pain_monitoring import FLAG_LEVEL, FLAGS
+from care.queries import weekly_pain
 from chart.models import Imaging, Procedure, Visit
 from chart.roster import _rows, model
 from kneecap.charts import chart_context
@@ -125,21 +125,6 @@ def weekly_runs(patient: User, tz: ZoneInfo, now: datetime, weeks: int = 26) -> 
     return totals
 
 
-def weekly_pain(patient: User, tz: ZoneInfo, now: datetime, weeks: int = 26) -> dict[date, float]:
-    """Monday -> mean worst pain (0-10) of that week's diary days."""
-    diary = model("care", "DiaryEntry")
-    if diary is None:
-        return {}
-    values: dict[date, list[float]] = defaultdict(list)
-    for day, worst, current in _rows(
-        diary.objects.filter(  # type: ignore[attr-defined]
-            patient=patient, date__gte=(now - timedelta(weeks=weeks)).date()
-        ).values_list("date", "pain_worst", "pain_now")
-    ):
-        values[day - timedelta(days=day.weekday())].append(float(worst if worst is not None else current))
-    return {week: sum(v) / len(v) for week, v in values.items()}
-
-
 def score_series(patient: User) -> dict[str, list[tuple[datetime, float]]]:
     response = model("assessments", "QuestionnaireResponse")
     series: dict[str, list[tuple[datetime, float]]] = {"akps": [], "koos_pf": []}
@@ -183,7 +168,7 @@ def figures(patient: User, tz: ZoneInfo, now: datetime) -> list[dict[str, Any]]:
         label = f"{TITLES[instrument]} scores from {points[0][1]:.0f} to {points[-1][1]:.0f}; shaded: the MCID band"
         charts.append(chart_context(fig, f"chart-{instrument}", label=label))
     runs = weekly_runs(patient, tz, now)
-    pain = weekly_pain(patient, tz, now)
+    pain = weekly_pain(patient, (now - timedelta(weeks=26)).date())
     if runs or pain:
         weeks = sorted(set(runs) | set(pain))
         fig = go.Figure()
