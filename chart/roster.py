@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import EmergencyAccess, User
+from assessments.queries import last_scheduled_questionnaires, urgent_self_checks
 from care import pain_monitoring
 from care.pain_monitoring import CheckIn, Light
 from care.services.common import thresholds
@@ -66,12 +67,7 @@ def _collect(
     data: dict[int, rules.PatientData] = defaultdict(rules.PatientData)
     checkins: dict[int, list[CheckIn]] = defaultdict(list)
     since_45 = now - timedelta(days=45)
-    self_check = model("assessments", "SelfCheck")
-    for pid, at, outcome in _rows(
-        self_check.objects.filter(  # type: ignore[attr-defined]
-            patient_id__in=patient_ids, outcome__in=["emergency", "urgent"], created_at__gte=since_45
-        ).values_list("patient_id", "created_at", "outcome")
-    ):
+    for pid, at, outcome in urgent_self_checks(patient_ids, since_45):
         data[pid].urgent_checks.append((at, outcome))
     diary = model("care", "DiaryEntry")
     # One read of the last 15 days' entries feeds the worsening flag and the pain light.
@@ -124,15 +120,7 @@ def _collect(
         .distinct()
     ):
         data[pid].done_days.add(day)
-    response = model("assessments", "QuestionnaireResponse")
-    for pid, last in _rows(
-        response.objects.filter(  # type: ignore[attr-defined]
-            patient_id__in=patient_ids, instrument__in=["akps", "koos_pf"], superseded_by__isnull=True
-        )
-        .values("patient_id")
-        .annotate(last=Max("submitted_at"))
-        .values_list("patient_id", "last")
-    ):
+    for pid, last in last_scheduled_questionnaires(patient_ids).items():
         data[pid].last_questionnaire = last
     shoe = model("training", "Shoe")
     runs = activity.objects.filter(shoe=OuterRef("pk")).values("shoe")  # type: ignore[attr-defined]

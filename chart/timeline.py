@@ -15,6 +15,9 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from assessments.instruments import INSTRUMENTS
+from assessments.models import Outcome
+from assessments.queries import recent_responses, recent_self_checks, score_series
 from assessments.triage import Level
 from care.pain_monitoring import FLAG_LEVEL, FLAGS
 from care.queries import weekly_pain
@@ -23,8 +26,6 @@ from chart.roster import _rows, model
 from kneecap.charts import chart_context
 
 LIMIT = 60
-#: Minimal clinically important differences of the function scores (docs/clinical-evidence.md section 2).
-MCID = {"akps": 10.0, "koos_pf": 16.4}
 TITLES = {"akps": "AKPS (Kujala)", "koos_pf": "KOOS-PF"}
 
 
@@ -51,24 +52,14 @@ def build(patient: User, tz: ZoneInfo, now: datetime) -> list[Item]:
         side, status = procedure.get_side_display().lower(), procedure.get_status_display().lower()
         title = f"{procedure.get_kind_display()}, {side} ({status})"
         items.append(Item(_at(procedure.date, tz), "procedure", title, procedure.outcome_note[:200]))
-    if (self_check := model("assessments", "SelfCheck")) is not None:
-        for at, outcome, reasons in _rows(
-            self_check.objects.filter(patient=patient)  # type: ignore[attr-defined]
-            .order_by("-created_at")
-            .values_list("created_at", "outcome", "reasons")[:LIMIT]
-        ):
-            detail = str(outcome).replace("_", " ")
-            if outcome != "self_care" and isinstance(reasons, list) and reasons:
-                # The roster's red flag points here: say what the patient answered, not only the outcome.
-                detail = f"{detail}: {' '.join(str(r) for r in reasons)}"[:300]
-            items.append(Item(at, "self_check", "Self-check", detail))
-    if (response := model("assessments", "QuestionnaireResponse")) is not None:
-        for at, instrument, score in _rows(
-            response.objects.filter(patient=patient, superseded_by__isnull=True)  # type: ignore[attr-defined]
-            .order_by("-submitted_at")
-            .values_list("submitted_at", "instrument", "score")[:LIMIT]
-        ):
-            items.append(Item(at, "questionnaire", TITLES.get(instrument, str(instrument).upper()), f"{score:.0f}"))
+    for at, outcome, reasons in recent_self_checks(patient, LIMIT):
+        detail = str(outcome).replace("_", " ")
+        if outcome != Outcome.SELF_CARE and isinstance(reasons, list) and reasons:
+            # The roster's red flag points here: say what the patient answered, not only the outcome.
+            detail = f"{detail}: {' '.join(str(r) for r in reasons)}"[:300]
+        items.append(Item(at, "self_check", "Self-check", detail))
+    for at, instrument, score in recent_responses(patient, LIMIT):
+        items.append(Item(at, "questionnaire", TITLES.get(instrument, str(instrument).upper()), f"{score:.0f}"))
     if (diary := model("care", "DiaryEntry")) is not None:
         for day, side, pain_now, worst, *answers in _rows(
             diary.objects.filter(patient=patient)  # type: ignore[attr-defined]
@@ -125,22 +116,6 @@ def weekly_runs(patient: User, tz: ZoneInfo, now: datetime, weeks: int = 26) -> 
     return totals
 
 
-def score_series(patient: User) -> dict[str, list[tuple[datetime, float]]]:
-    response = model("assessments", "QuestionnaireResponse")
-    series: dict[str, list[tuple[datetime, float]]] = {"akps": [], "koos_pf": []}
-    if response is None:
-        return series
-    for instrument, at, score in _rows(
-        response.objects.filter(  # type: ignore[attr-defined]
-            patient=patient, instrument__in=list(series), superseded_by__isnull=True
-        )
-        .order_by("submitted_at")
-        .values_list("instrument", "submitted_at", "score")
-    ):
-        series[instrument].append((at, float(score)))
-    return series
-
-
 def figures(patient: User, tz: ZoneInfo, now: datetime) -> list[dict[str, Any]]:
     """Chart contexts (kneecap.charts.chart_context) for the scores and the weekly load with pain."""
     charts: list[dict[str, Any]] = []
@@ -150,13 +125,15 @@ def figures(patient: User, tz: ZoneInfo, now: datetime) -> list[dict[str, Any]]:
         fig = go.Figure()
         xs = [at.astimezone(tz) for at, _ in points]
         baseline = points[0][1]
+        # The instrument's own MCID (docs/clinical-evidence.md section 2).
+        mcid = INSTRUMENTS[instrument].mcid
         fig.add_hrect(
             y0=baseline,
-            y1=min(100.0, baseline + MCID[instrument]),
+            y1=min(100.0, baseline + mcid),
             fillcolor="#9ecae1",
             opacity=0.35,
             line_width=0,
-            annotation_text=f"first score + MCID ({MCID[instrument]:g})",
+            annotation_text=f"first score + MCID ({mcid:g})",
             annotation_position="top left",
         )
         fig.add_trace(go.Scatter(x=xs, y=[s for _, s in points], mode="lines+markers", name=TITLES[instrument]))
