@@ -16,8 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
-from django.db.models import F, Max, Min, Model, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Max, Min, Model, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import EmergencyAccess, User
@@ -29,6 +28,7 @@ from care.services.diary import LIGHT_FIELDS, checkin_from
 from chart import flags as rules
 from chart.models import Review
 from practice.models import Appointment, AppointmentStatus
+from training.queries import recent_runs, run_distances, shoes_over_limit
 
 
 @dataclass
@@ -95,8 +95,10 @@ def _collect(
         patient_id__in=patient_ids, started_at__gte=since_45
     ).values_list("patient_id", "started_at", "actor__name", "actor__email", "reason"):
         data[pid].emergency_accesses.append((at, who or email, reason))
-    activity = model("training", "Activity")
-    _collect_runs(activity, patient_ids, now, data)
+    for run in recent_runs(patient_ids, now):
+        data[run.patient_id].recent_runs.append((run.start, run.metres, run.longest_before_m, run.previous_start))
+    for pid, distances in run_distances(patient_ids, now).items():
+        data[pid].week_m, data[pid].two_weeks_ago_m = distances
     plan = model("care", "CarePlan")
     for pid, started in _rows(
         plan.objects.filter(  # type: ignore[attr-defined]
@@ -122,62 +124,9 @@ def _collect(
         data[pid].done_days.add(day)
     for pid, last in last_scheduled_questionnaires(patient_ids).items():
         data[pid].last_questionnaire = last
-    shoe = model("training", "Shoe")
-    runs = activity.objects.filter(shoe=OuterRef("pk")).values("shoe")  # type: ignore[attr-defined]
-    for pid, name, start_m, limit, used_m, last_used in _rows(
-        shoe.objects.filter(patient_id__in=patient_ids, retired=False)  # type: ignore[attr-defined]
-        .annotate(
-            used=Coalesce(Subquery(runs.annotate(s=Sum("distance_m")).values("s")), 0.0),
-            last_used=Subquery(runs.annotate(m=Max("start")).values("m")),
-        )
-        .filter(used__gt=F("alert_distance_m") - F("start_distance_m"))
-        .values_list("patient_id", "name", "start_distance_m", "alert_distance_m", "used", "last_used")
-    ):
-        data[pid].shoes_over.append((last_used or now, name, float(start_m) + float(used_m), float(limit)))
+    for shoe in shoes_over_limit(patient_ids):
+        data[shoe.patient_id].shoes_over.append((shoe.last_used or now, shoe.name, shoe.total_m, shoe.alert_m))
     return data, checkins
-
-
-def _collect_runs(
-    activity: type[Model], patient_ids: list[int] | QuerySet[Any], now: datetime, data: dict[int, rules.PatientData]
-) -> None:
-    """The run fields of chart.flags.summarise_runs, computed by the database.
-
-    Two queries return about one row per recent run and one per patient, instead of every run
-    of the last five weeks: parsing thousands of timestamps was most of the roster's time.
-    """
-    runs = activity.objects.filter(sport="run")  # type: ignore[attr-defined]
-    longest_before = (
-        runs.filter(
-            patient=OuterRef("patient"),
-            start__lt=OuterRef("start"),
-            start__gte=OuterRef("start") - timedelta(days=30),
-        )
-        .order_by()
-        .values("patient")
-        .annotate(m=Max("distance_m"))
-        .values("m")
-    )
-    # The start of the run before, however long ago: a return after a break needs the gap. One more
-    # column on the same rows, found through the (patient, start) index.
-    previous_start = (
-        runs.filter(patient=OuterRef("patient"), start__lt=OuterRef("start")).order_by("-start").values("start")[:1]
-    )
-    for pid, start, metres, longest, before in _rows(
-        runs.filter(patient_id__in=patient_ids, start__gte=now - timedelta(days=7), start__lte=now)
-        .annotate(longest=Coalesce(Subquery(longest_before), 0.0), before=Subquery(previous_start))
-        .values_list("patient_id", "start", "distance_m", "longest", "before")
-    ):
-        data[pid].recent_runs.append((start, float(metres or 0), float(longest or 0), before))
-    week = Q(start__gt=now - timedelta(days=7), start__lte=now)
-    two_weeks_ago = Q(start__gt=now - timedelta(days=21), start__lte=now - timedelta(days=14))
-    for pid, week_m, before_m in _rows(
-        runs.filter(patient_id__in=patient_ids, start__gt=now - timedelta(days=21), start__lte=now)
-        .values("patient_id")
-        .annotate(week=Sum("distance_m", filter=week), before=Sum("distance_m", filter=two_weeks_ago))
-        .values_list("patient_id", "week", "before")
-    ):
-        data[pid].week_m = float(week_m or 0)
-        data[pid].two_weeks_ago_m = float(before_m or 0)
 
 
 def build(patients: list[User], now: datetime, tz: ZoneInfo, id_query: QuerySet[Any] | None = None) -> list[Row]:

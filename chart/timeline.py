@@ -24,6 +24,7 @@ from care.queries import weekly_pain
 from chart.models import Imaging, Procedure, Visit
 from chart.roster import _rows, model
 from kneecap.charts import chart_context
+from training.queries import weekly_runs
 
 LIMIT = 60
 TITLES = {"akps": "AKPS (Kujala)", "koos_pf": "KOOS-PF"}
@@ -96,24 +97,6 @@ def build(patient: User, tz: ZoneInfo, now: datetime) -> list[Item]:
         title = f"Week of {week:%b} {week.day}: {runs} run{'' if runs == 1 else 's'}"
         items.append(Item(_at(week, tz), "runs", title, f"{metres / 1000:.1f} km"))
     return sorted(items, key=lambda i: i.at, reverse=True)
-
-
-def weekly_runs(patient: User, tz: ZoneInfo, now: datetime, weeks: int = 26) -> dict[date, tuple[float, int]]:
-    """Monday of each week -> (metres run, number of runs), in the practice's zone."""
-    activity = model("training", "Activity")
-    if activity is None:
-        return {}
-    totals: dict[date, tuple[float, int]] = {}
-    for start, distance in _rows(
-        activity.objects.filter(  # type: ignore[attr-defined]
-            patient=patient, sport="run", start__gte=now - timedelta(weeks=weeks)
-        ).values_list("start", "distance_m")
-    ):
-        day = start.astimezone(tz).date()
-        monday = day - timedelta(days=day.weekday())
-        metres, runs = totals.get(monday, (0.0, 0))
-        totals[monday] = (metres + float(distance or 0), runs + 1)
-    return totals
 
 
 def figures(patient: User, tz: ZoneInfo, now: datetime) -> list[dict[str, Any]]:
