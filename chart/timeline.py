@@ -1,7 +1,7 @@
-"""The patient's chart timeline and the figures beside it, read from every installed part.
+"""The patient's chart timeline and the figures beside it, read from every part of the system.
 
-Other apps are read by their contract names and guarded: a part that is missing
-contributes nothing. Each source is one query, capped in size.
+Other apps are read through the typed reads they export (their ``queries`` modules). Each
+source is one query, capped in size.
 """
 
 from __future__ import annotations
@@ -20,9 +20,8 @@ from assessments.models import Outcome
 from assessments.queries import recent_responses, recent_self_checks, score_series
 from assessments.triage import Level
 from care.pain_monitoring import FLAG_LEVEL, FLAGS
-from care.queries import weekly_pain
+from care.queries import recent_checkins, recent_step_changes, recent_suggestions, weekly_pain
 from chart.models import Imaging, Procedure, Visit
-from chart.roster import _rows, model
 from kneecap.charts import chart_context
 from training.queries import weekly_runs
 
@@ -61,38 +60,24 @@ def build(patient: User, tz: ZoneInfo, now: datetime) -> list[Item]:
         items.append(Item(at, "self_check", "Self-check", detail))
     for at, instrument, score in recent_responses(patient, LIMIT):
         items.append(Item(at, "questionnaire", TITLES.get(instrument, str(instrument).upper()), f"{score:.0f}"))
-    if (diary := model("care", "DiaryEntry")) is not None:
-        for day, side, pain_now, worst, *answers in _rows(
-            diary.objects.filter(patient=patient)  # type: ignore[attr-defined]
-            .order_by("-date")
-            .values_list("date", "side", "pain_now", "pain_worst", *FLAGS)[:LIMIT]
-        ):
-            worst_text = f", worst {worst}/10" if worst is not None else ""
-            # The roster's red flag points here: name the warning signs answered, at their level.
-            signs = [name for name, yes in zip(FLAGS, answers, strict=True) if yes]
-            if signs:
-                words = ", ".join(name.replace("_", " ") for name in signs)
-                if max(FLAG_LEVEL[name] for name in signs) is Level.EMERGENCY:
-                    worst_text += _("; emergency warning sign: %(signs)s") % {"signs": words}
-                else:
-                    worst_text += _("; urgent warning sign: %(signs)s") % {"signs": words}
-            items.append(Item(_at(day, tz), "diary", f"Diary ({side})", f"Pain now {pain_now}/10{worst_text}"))
-    if (change := model("care", "StepChange")) is not None:
-        for at, from_step, to_step, reason in _rows(
-            change.objects.filter(plan__patient=patient)  # type: ignore[attr-defined]
-            .order_by("-at")
-            .values_list("at", "from_step", "to_step", "reason")[:LIMIT]
-        ):
-            title = f"Plan step {from_step} to {to_step}" if from_step else f"Plan started at step {to_step}"
-            items.append(Item(at, "plan", title, reason))
-    if (suggestion := model("care", "Suggestion")) is not None:
-        for at, kind, reason, status in _rows(
-            suggestion.objects.filter(plan__patient=patient)  # type: ignore[attr-defined]
-            .order_by("-created_at")
-            .values_list("created_at", "kind", "reason", "status")[:LIMIT]
-        ):
-            title = f"System suggestion: {str(kind).replace('_', ' ')} ({status})"
-            items.append(Item(at, "message", title, reason))
+    for checkin in recent_checkins(patient, LIMIT):
+        worst_text = f", worst {checkin.pain_worst}/10" if checkin.pain_worst is not None else ""
+        # The roster's red flag points here: name the warning signs answered, at their level.
+        signs = [name for name in FLAGS if name in checkin.flags]
+        if signs:
+            words = ", ".join(name.replace("_", " ") for name in signs)
+            if max(FLAG_LEVEL[name] for name in signs) is Level.EMERGENCY:
+                worst_text += _("; emergency warning sign: %(signs)s") % {"signs": words}
+            else:
+                worst_text += _("; urgent warning sign: %(signs)s") % {"signs": words}
+        title, detail = f"Diary ({checkin.side})", f"Pain now {checkin.pain_now}/10{worst_text}"
+        items.append(Item(_at(checkin.day, tz), "diary", title, detail))
+    for at, from_step, to_step, reason in recent_step_changes(patient, LIMIT):
+        title = f"Plan step {from_step} to {to_step}" if from_step else f"Plan started at step {to_step}"
+        items.append(Item(at, "plan", title, reason))
+    for at, kind, reason, status in recent_suggestions(patient, LIMIT):
+        title = f"System suggestion: {str(kind).replace('_', ' ')} ({status})"
+        items.append(Item(at, "message", title, reason))
     for week, (metres, runs) in sorted(weekly_runs(patient, tz, now).items(), reverse=True)[:26]:
         title = f"Week of {week:%b} {week.day}: {runs} run{'' if runs == 1 else 's'}"
         items.append(Item(_at(week, tz), "runs", title, f"{metres / 1000:.1f} km"))
