@@ -13,7 +13,7 @@ from assessments.models import SelfCheck
 from care.models import Audience, CarePlan, DiaryEntry, PlanStatus, Side, Suggestion, SuggestionKind, SuggestionStatus
 from chart.codes import NSAID_CAUTIONS
 from chart.models import Diagnosis, Imaging, Medication, Procedure, Visit
-from practice.models import Appointment, WorkingHours
+from practice.models import Appointment, AppointmentStatus, WorkingHours
 from practice.services import current_practice
 from training.models import Activity, Shoe
 
@@ -148,7 +148,9 @@ def load() -> None:
         while day in closed or day.weekday() >= 5:
             day += timedelta(days=1)
         start = datetime.combine(day, at, tzinfo=tz)
-        existing = Appointment.objects.filter(patient=patient, start__gt=timezone.now(), status="booked").first()
+        existing = Appointment.objects.filter(
+            patient=patient, start__gt=timezone.now(), status=AppointmentStatus.BOOKED
+        ).first()
         if existing is None:
             Appointment.objects.create(
                 patient=patient,
