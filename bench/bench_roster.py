@@ -19,11 +19,13 @@ RUNS = 9
 
 
 def _fill(clinician_many: object, clinician_few: object) -> None:
-    from django.apps import apps
     from django.utils import timezone
 
     from accounts.models import CareTeam, Role, User
+    from assessments.models import SelfCheck
+    from care.models import DiaryEntry
     from practice.models import Appointment
+    from training.models import Activity
 
     now = timezone.now()
     users = User.objects.bulk_create(
@@ -40,53 +42,44 @@ def _fill(clinician_many: object, clinician_few: object) -> None:
         )
         for i, u in enumerate(users)
     )
-    if apps.is_installed("training"):
-        from training.models import Activity
-
-        batch = []
-        for i, u in enumerate(users):
-            for day in range(0, DAYS, 2):  # a run every other day for two years
-                batch.append(
-                    Activity(
-                        patient=u,
-                        start=now - timedelta(days=day, hours=i % 5),
-                        elapsed_s=3000.0,
-                        distance_m=5000.0 + (day % 14) * 500 + (3000 if day == 1 and i % 7 == 0 else 0),
-                        content_hash=f"{i}-{day}",
-                    )
+    batch = []
+    for i, u in enumerate(users):
+        for day in range(0, DAYS, 2):  # a run every other day for two years
+            batch.append(
+                Activity(
+                    patient=u,
+                    start=now - timedelta(days=day, hours=i % 5),
+                    elapsed_s=3000.0,
+                    distance_m=5000.0 + (day % 14) * 500 + (3000 if day == 1 and i % 7 == 0 else 0),
+                    content_hash=f"{i}-{day}",
                 )
-            if len(batch) > 20000:
-                Activity.objects.bulk_create(batch)
-                batch = []
-        Activity.objects.bulk_create(batch)
-    if apps.is_installed("care"):
-        from care.models import DiaryEntry
-
-        diary = []
-        today = now.date()
-        for i, u in enumerate(users):
-            for day in range(0, DAYS, 3):
-                worse = i % 5 == 0 and day < 7
-                diary.append(
-                    DiaryEntry(
-                        patient=u,
-                        date=today - timedelta(days=day),
-                        side="right",
-                        pain_now=6 if worse else 2,
-                        pain_worst=7 if worse else 3,
-                    )
+            )
+        if len(batch) > 20000:
+            Activity.objects.bulk_create(batch)
+            batch = []
+    Activity.objects.bulk_create(batch)
+    diary = []
+    today = now.date()
+    for i, u in enumerate(users):
+        for day in range(0, DAYS, 3):
+            worse = i % 5 == 0 and day < 7
+            diary.append(
+                DiaryEntry(
+                    patient=u,
+                    date=today - timedelta(days=day),
+                    side="right",
+                    pain_now=6 if worse else 2,
+                    pain_worst=7 if worse else 3,
                 )
-            if len(diary) > 20000:
-                DiaryEntry.objects.bulk_create(diary)
-                diary = []
-        DiaryEntry.objects.bulk_create(diary)
-    if apps.is_installed("assessments"):
-        from assessments.models import SelfCheck
-
-        SelfCheck.objects.bulk_create(
-            SelfCheck(patient=u, answers={}, outcome="urgent", reasons=[], created_at=now - timedelta(days=1))
-            for u in users[::25]
-        )
+            )
+        if len(diary) > 20000:
+            DiaryEntry.objects.bulk_create(diary)
+            diary = []
+    DiaryEntry.objects.bulk_create(diary)
+    SelfCheck.objects.bulk_create(
+        SelfCheck(patient=u, answers={}, outcome="urgent", reasons=[], created_at=now - timedelta(days=1))
+        for u in users[::25]
+    )
 
 
 def _measure(client: object, label: str) -> tuple[float, int]:

@@ -179,6 +179,30 @@ class CheckIn:
         if unknown:
             raise UnknownFlag(f"unknown warning sign {', '.join(unknown)}; use only: {', '.join(FLAGS)}")
 
+    @property
+    def pain(self) -> float:
+        """This check-in's pain of the day, 0-10 (``day_pain``)."""
+        return day_pain(self.pain_worst, self.pain_now)
+
+
+def day_pain(worst: int | None, now: int) -> float:
+    """A check-in's pain of the day, 0-10: the worst pain of the day when answered, else pain now.
+
+    Each check-in is one knee's (or both knees') day: a day with a left and a right check-in has two.
+    """
+    return float(worst if worst is not None else now)
+
+
+def daily_pain(entries: Iterable[CheckIn]) -> dict[date, float]:
+    """The patient's pain (0-10) of each day with a check-in: the worse knee's, as for the light.
+
+    A "both" check-in counts for each knee, so that is the highest check-in of the day.
+    """
+    days: dict[date, float] = {}
+    for e in entries:
+        days[e.day] = max(e.pain, days.get(e.day, e.pain))
+    return days
+
 
 ADVICE: dict[Colour, Any] = {
     Colour.GREEN: gettext_lazy("Pain is in the safe zone, so carry on with your plan."),

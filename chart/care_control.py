@@ -12,7 +12,7 @@ from django.http import HttpRequest, QueryDict
 
 from accounts.models import User
 from care import exercises, services
-from care.models import Suggestion
+from care.models import Suggestion, SuggestionStatus
 
 
 def summary(patient: User) -> dict[str, Any]:
@@ -22,7 +22,7 @@ def summary(patient: User) -> dict[str, Any]:
         return {"plan": None, "start_steps": [1, 2, 3, 4]}
     return {
         "plan": plan,
-        "suggestions": list(Suggestion.objects.filter(plan=plan, status="open")),
+        "suggestions": list(Suggestion.objects.filter(plan=plan, status=SuggestionStatus.OPEN)),
         "program": services.program_for(patient),
         "library": [(e.code, e.name) for e in exercises.EXERCISES],
         "steps": [s for s in (1, 2, 3, 4) if s != plan.step],

@@ -8,10 +8,14 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from accounts.models import CareTeam, Role, User
+from assessments import triage
+from assessments.models import SelfCheck
+from care.models import Audience, CarePlan, DiaryEntry, PlanStatus, Side, Suggestion, SuggestionKind, SuggestionStatus
 from chart.codes import NSAID_CAUTIONS
 from chart.models import Diagnosis, Imaging, Medication, Procedure, Visit
-from practice.models import Appointment, WorkingHours
+from practice.models import Appointment, AppointmentStatus, WorkingHours
 from practice.services import current_practice
+from training.models import Activity, Shoe
 
 #: Extra demo patients of clinician@example.com, each with the data that raises some roster flags.
 ROSTER_PATIENTS = [
@@ -144,7 +148,9 @@ def load() -> None:
         while day in closed or day.weekday() >= 5:
             day += timedelta(days=1)
         start = datetime.combine(day, at, tzinfo=tz)
-        existing = Appointment.objects.filter(patient=patient, start__gt=timezone.now(), status="booked").first()
+        existing = Appointment.objects.filter(
+            patient=patient, start__gt=timezone.now(), status=AppointmentStatus.BOOKED
+        ).first()
         if existing is None:
             Appointment.objects.create(
                 patient=patient,
@@ -157,9 +163,7 @@ def load() -> None:
 
 
 def _roster_patients() -> None:
-    """Create (or refresh) the roster demo patients; rows of absent parts are simply skipped."""
-    from chart.roster import model
-
+    """Create (or refresh) the roster demo patients with the rows of the other parts that raise their flags."""
     doctor = User.objects.filter(email="clinician@example.com").first()
     if doctor is None:
         return
@@ -175,76 +179,68 @@ def _roster_patients() -> None:
     today = timezone.localdate()
     ana, ben, cara = (people[email] for email, _ in ROSTER_PATIENTS)
 
-    if (self_check := model("assessments", "SelfCheck")) is not None:
-        from assessments import triage
+    answers = triage.Answers(
+        age=27,
+        side="right",
+        symptoms=frozenset({"pain_around_kneecap", "pain_squatting"}),
+        red_flags=frozenset({"locked_knee"}),
+        pain_nrs=5,
+        duration_weeks=3,
+    )
+    result = triage.triage(answers)
+    SelfCheck.objects.update_or_create(
+        claim_token=f"demo-roster-red-flag-{ana.pk}",
+        defaults={
+            "patient": ana,
+            "answers": answers.to_dict(),
+            "outcome": result.outcome,
+            "reasons": result.reasons,
+            "advice": result.advice,
+            "created_at": now - timedelta(days=1),
+        },
+    )
 
-        answers = triage.Answers(
-            age=27,
-            side="right",
-            symptoms=frozenset({"pain_around_kneecap", "pain_squatting"}),
-            red_flags=frozenset({"locked_knee"}),
-            pain_nrs=5,
-            duration_weeks=3,
-        )
-        result = triage.triage(answers)
-        self_check.objects.update_or_create(  # type: ignore[attr-defined]
-            claim_token=f"demo-roster-red-flag-{ana.pk}",
-            defaults={
-                "patient": ana,
-                "answers": answers.to_dict(),
-                "outcome": result.outcome,
-                "reasons": result.reasons,
-                "advice": result.advice,
-                "created_at": now - timedelta(days=1),
-            },
-        )
-
-    activity, shoe = model("training", "Activity"), model("training", "Shoe")
-    if activity is not None and shoe is not None:
-        worn, _ = shoe.objects.update_or_create(  # type: ignore[attr-defined]
+    worn, _ = Shoe.objects.update_or_create(
+        patient=ben,
+        name="Old daily trainers",
+        defaults={"start_distance_m": 690000.0, "alert_distance_m": 700000.0, "is_default": True},
+    )
+    # Two easy weeks, then a big week ending in a long run 40% longer than any in the last month.
+    runs = [(25, 6000), (23, 6000), (20, 8000), (18, 6000), (16, 6000), (11, 6000), (9, 6000), (5, 8000)]
+    runs += [(3, 8000), (1, 11200)]
+    for days, metres in runs:
+        start = datetime.combine(today - timedelta(days=days), time(14, 0), tzinfo=timezone.get_current_timezone())
+        Activity.objects.update_or_create(
             patient=ben,
-            name="Old daily trainers",
-            defaults={"start_distance_m": 690000.0, "alert_distance_m": 700000.0, "is_default": True},
+            content_hash=f"demo-roster-{days}",
+            defaults={"start": start, "elapsed_s": metres * 0.36, "distance_m": float(metres), "shoe": worn},
         )
-        # Two easy weeks, then a big week ending in a long run 40% longer than any in the last month.
-        runs = [(25, 6000), (23, 6000), (20, 8000), (18, 6000), (16, 6000), (11, 6000), (9, 6000), (5, 8000)]
-        runs += [(3, 8000), (1, 11200)]
-        for days, metres in runs:
-            start = datetime.combine(today - timedelta(days=days), time(14, 0), tzinfo=timezone.get_current_timezone())
-            activity.objects.update_or_create(  # type: ignore[attr-defined]
-                patient=ben,
-                content_hash=f"demo-roster-{days}",
-                defaults={"start": start, "elapsed_s": metres * 0.36, "distance_m": float(metres), "shoe": worn},
-            )
 
-    plan_model, diary = model("care", "CarePlan"), model("care", "DiaryEntry")
-    if plan_model is not None and diary is not None:
-        plan = plan_model.objects.filter(patient=cara, status="active").first()  # type: ignore[attr-defined]
-        if plan is None:
-            plan = plan_model.objects.create(  # type: ignore[attr-defined]
-                patient=cara,
-                step=2,
-                started_on=today - timedelta(days=50),
-                step_started_on=today - timedelta(days=30),
-                goals="Climb stairs at work without pain.",
-                ladder_version="demo",
-            )
-        for days in range(14):
-            pain = 3 if days >= 7 else 6
-            diary.objects.update_or_create(  # type: ignore[attr-defined]
-                patient=cara,
-                date=today - timedelta(days=days),
-                side="left",
-                defaults={"pain_now": pain, "pain_worst": pain + 1},
-            )
-        if (suggestion := model("care", "Suggestion")) is not None:
-            suggestion.objects.get_or_create(  # type: ignore[attr-defined]
-                plan=plan,
-                kind="next_step",
-                status="open",
-                defaults={
-                    "target_step": 3,
-                    "audience": "clinician",
-                    "reason": "Three weeks at step 2 without a meaningful change in pain or AKPS.",
-                },
-            )
+    plan = CarePlan.objects.filter(patient=cara, status=PlanStatus.ACTIVE).first()
+    if plan is None:
+        plan = CarePlan.objects.create(
+            patient=cara,
+            step=2,
+            started_on=today - timedelta(days=50),
+            step_started_on=today - timedelta(days=30),
+            goals="Climb stairs at work without pain.",
+            ladder_version="demo",
+        )
+    for days in range(14):
+        pain = 3 if days >= 7 else 6
+        DiaryEntry.objects.update_or_create(
+            patient=cara,
+            date=today - timedelta(days=days),
+            side=Side.LEFT,
+            defaults={"pain_now": pain, "pain_worst": pain + 1},
+        )
+    Suggestion.objects.get_or_create(
+        plan=plan,
+        kind=SuggestionKind.NEXT_STEP,
+        status=SuggestionStatus.OPEN,
+        defaults={
+            "target_step": 3,
+            "audience": Audience.CLINICIAN,
+            "reason": "Three weeks at step 2 without a meaningful change in pain or AKPS.",
+        },
+    )

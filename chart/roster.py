@@ -1,8 +1,8 @@
 """The roster: every patient of the clinician with their flags, in a fixed number of queries.
 
-Each source of data is read for all patients at once (one query each), then the pure
-rules in chart.flags run per patient. Parts of the system that are not installed
-(or not migrated yet) simply contribute no flags.
+Each source of data is read for all patients at once, one query each through the typed reads
+the other apps export (their ``queries`` modules), then the pure rules in chart.flags run per
+patient.
 """
 
 from __future__ import annotations
@@ -10,24 +10,27 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import reduce
-from operator import or_
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.apps import apps
-from django.db.models import F, Max, Min, Model, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Max, Min, QuerySet
 from django.utils import timezone
 
 from accounts.models import EmergencyAccess, User
-from care import pain_monitoring
-from care.pain_monitoring import CheckIn, Light
+from assessments.queries import last_scheduled_questionnaires, urgent_self_checks
+from care.pain_monitoring import FLAG_LEVEL, CheckIn, Light, patient_light
+from care.queries import (
+    active_plan_starts,
+    checkins_since,
+    exercise_days,
+    open_next_step_suggestions,
+    warning_signs_since,
+)
 from care.services.common import thresholds
-from care.services.diary import LIGHT_FIELDS, checkin_from
 from chart import flags as rules
 from chart.models import Review
 from practice.models import Appointment, AppointmentStatus
+from training.queries import recent_runs, run_distances, shoes_over_limit
 
 
 @dataclass
@@ -44,16 +47,6 @@ class Row:
         return rules.urgency(self.flags)
 
 
-def model(app_label: str, name: str) -> type[Model]:
-    """Another app's model, by name so that the roster reads every app without importing their views."""
-    return apps.get_model(app_label, name)
-
-
-def _rows(queryset: Any) -> list[Any]:
-    """Another app's rows. Errors stay loud: a flag that silently vanished would hide a patient."""
-    return list(queryset)
-
-
 def collect(patient_ids: list[int] | QuerySet[Any], now: datetime) -> dict[int, rules.PatientData]:
     """PATIENT_IDS: a list of ids, or a ``values("pk")`` queryset used as a subquery (cheaper for long lists)."""
     return _collect(patient_ids, now)[0]
@@ -64,133 +57,37 @@ def _collect(
 ) -> tuple[dict[int, rules.PatientData], dict[int, list[CheckIn]]]:
     """The flags' data and each patient's diary check-ins of the last 15 days (for the pain light)."""
     data: dict[int, rules.PatientData] = defaultdict(rules.PatientData)
-    checkins: dict[int, list[CheckIn]] = defaultdict(list)
     since_45 = now - timedelta(days=45)
-    self_check = model("assessments", "SelfCheck")
-    for pid, at, outcome in _rows(
-        self_check.objects.filter(  # type: ignore[attr-defined]
-            patient_id__in=patient_ids, outcome__in=["emergency", "urgent"], created_at__gte=since_45
-        ).values_list("patient_id", "created_at", "outcome")
-    ):
+    for pid, at, outcome in urgent_self_checks(patient_ids, since_45):
         data[pid].urgent_checks.append((at, outcome))
-    diary = model("care", "DiaryEntry")
     # One read of the last 15 days' entries feeds the worsening flag and the pain light.
-    for row in _rows(
-        diary.objects.filter(  # type: ignore[attr-defined]
-            patient_id__in=patient_ids, date__gte=(now - timedelta(days=15)).date()
-        ).values("patient_id", *LIGHT_FIELDS)
-    ):
-        pid = row["patient_id"]
-        worst, current = row["pain_worst"], row["pain_now"]
-        data[pid].pain.append((row["date"], float(worst if worst is not None else current)))
-        checkins[pid].append(checkin_from(row))
+    checkins = checkins_since(patient_ids, (now - timedelta(days=15)).date())
+    for pid, entries in checkins.items():
+        data[pid].pain.extend((c.day, c.pain) for c in entries)
     # Warning signs answered in the diary (docs/clinical-evidence.md section 3), at the self-check's levels.
-    for pid, day, created, *answers in _rows(
-        diary.objects.filter(  # type: ignore[attr-defined]
-            reduce(or_, (Q(**{name: True}) for name in pain_monitoring.FLAGS)),
-            patient_id__in=patient_ids,
-            date__gte=since_45.date(),
-        ).values_list("patient_id", "date", "created_at", *pain_monitoring.FLAGS)
-    ):
-        signs = [name for name, yes in zip(pain_monitoring.FLAGS, answers, strict=True) if yes]
-        level = max(pain_monitoring.FLAG_LEVEL[name] for name in signs)
+    for pid, day, entered, signs in warning_signs_since(patient_ids, since_45.date()):
+        level = max(FLAG_LEVEL[name] for name in signs)
         words = ", ".join(name.replace("_", " ") for name in signs)
-        data[pid].urgent_checks.append((created, f"diary:{day.isoformat()}:{level.code}:{words}"))
+        data[pid].urgent_checks.append((entered, f"diary:{day.isoformat()}:{level.code}:{words}"))
     for pid, at, who, email, reason in EmergencyAccess.objects.filter(
         patient_id__in=patient_ids, started_at__gte=since_45
     ).values_list("patient_id", "started_at", "actor__name", "actor__email", "reason"):
         data[pid].emergency_accesses.append((at, who or email, reason))
-    activity = model("training", "Activity")
-    _collect_runs(activity, patient_ids, now, data)
-    plan = model("care", "CarePlan")
-    for pid, started in _rows(
-        plan.objects.filter(  # type: ignore[attr-defined]
-            patient_id__in=patient_ids, status="active"
-        ).values_list("patient_id", "started_on")
-    ):
+    for run in recent_runs(patient_ids, now):
+        data[run.patient_id].recent_runs.append((run.start, run.metres, run.longest_before_m, run.previous_start))
+    for pid, distances in run_distances(patient_ids, now).items():
+        data[pid].week_m, data[pid].two_weeks_ago_m = distances
+    for pid, started in active_plan_starts(patient_ids).items():
         data[pid].plan_since = started
-    suggestion = model("care", "Suggestion")
-    for pid, at, reason in _rows(
-        suggestion.objects.filter(  # type: ignore[attr-defined]
-            plan__patient_id__in=patient_ids, plan__status="active", status="open", kind="next_step"
-        ).values_list("plan__patient_id", "created_at", "reason")
-    ):
+    for pid, at, reason in open_next_step_suggestions(patient_ids):
         data[pid].open_escalations.append((at, reason))
-    task_log = model("care", "TaskLog")
-    for pid, day in _rows(
-        task_log.objects.filter(  # type: ignore[attr-defined]
-            patient_id__in=patient_ids, status="done", date__gte=(now - timedelta(days=15)).date()
-        )
-        .values_list("patient_id", "date")
-        .distinct()
-    ):
-        data[pid].done_days.add(day)
-    response = model("assessments", "QuestionnaireResponse")
-    for pid, last in _rows(
-        response.objects.filter(  # type: ignore[attr-defined]
-            patient_id__in=patient_ids, instrument__in=["akps", "koos_pf"], superseded_by__isnull=True
-        )
-        .values("patient_id")
-        .annotate(last=Max("submitted_at"))
-        .values_list("patient_id", "last")
-    ):
+    for pid, days in exercise_days(patient_ids, (now - timedelta(days=15)).date()).items():
+        data[pid].done_days.update(days)
+    for pid, last in last_scheduled_questionnaires(patient_ids).items():
         data[pid].last_questionnaire = last
-    shoe = model("training", "Shoe")
-    runs = activity.objects.filter(shoe=OuterRef("pk")).values("shoe")  # type: ignore[attr-defined]
-    for pid, name, start_m, limit, used_m, last_used in _rows(
-        shoe.objects.filter(patient_id__in=patient_ids, retired=False)  # type: ignore[attr-defined]
-        .annotate(
-            used=Coalesce(Subquery(runs.annotate(s=Sum("distance_m")).values("s")), 0.0),
-            last_used=Subquery(runs.annotate(m=Max("start")).values("m")),
-        )
-        .filter(used__gt=F("alert_distance_m") - F("start_distance_m"))
-        .values_list("patient_id", "name", "start_distance_m", "alert_distance_m", "used", "last_used")
-    ):
-        data[pid].shoes_over.append((last_used or now, name, float(start_m) + float(used_m), float(limit)))
+    for shoe in shoes_over_limit(patient_ids):
+        data[shoe.patient_id].shoes_over.append((shoe.last_used or now, shoe.name, shoe.total_m, shoe.alert_m))
     return data, checkins
-
-
-def _collect_runs(
-    activity: type[Model], patient_ids: list[int] | QuerySet[Any], now: datetime, data: dict[int, rules.PatientData]
-) -> None:
-    """The run fields of chart.flags.summarise_runs, computed by the database.
-
-    Two queries return about one row per recent run and one per patient, instead of every run
-    of the last five weeks: parsing thousands of timestamps was most of the roster's time.
-    """
-    runs = activity.objects.filter(sport="run")  # type: ignore[attr-defined]
-    longest_before = (
-        runs.filter(
-            patient=OuterRef("patient"),
-            start__lt=OuterRef("start"),
-            start__gte=OuterRef("start") - timedelta(days=30),
-        )
-        .order_by()
-        .values("patient")
-        .annotate(m=Max("distance_m"))
-        .values("m")
-    )
-    # The start of the run before, however long ago: a return after a break needs the gap. One more
-    # column on the same rows, found through the (patient, start) index.
-    previous_start = (
-        runs.filter(patient=OuterRef("patient"), start__lt=OuterRef("start")).order_by("-start").values("start")[:1]
-    )
-    for pid, start, metres, longest, before in _rows(
-        runs.filter(patient_id__in=patient_ids, start__gte=now - timedelta(days=7), start__lte=now)
-        .annotate(longest=Coalesce(Subquery(longest_before), 0.0), before=Subquery(previous_start))
-        .values_list("patient_id", "start", "distance_m", "longest", "before")
-    ):
-        data[pid].recent_runs.append((start, float(metres or 0), float(longest or 0), before))
-    week = Q(start__gt=now - timedelta(days=7), start__lte=now)
-    two_weeks_ago = Q(start__gt=now - timedelta(days=21), start__lte=now - timedelta(days=14))
-    for pid, week_m, before_m in _rows(
-        runs.filter(patient_id__in=patient_ids, start__gt=now - timedelta(days=21), start__lte=now)
-        .values("patient_id")
-        .annotate(week=Sum("distance_m", filter=week), before=Sum("distance_m", filter=two_weeks_ago))
-        .values_list("patient_id", "week", "before")
-    ):
-        data[pid].week_m = float(week_m or 0)
-        data[pid].two_weeks_ago_m = float(before_m or 0)
 
 
 def build(patients: list[User], now: datetime, tz: ZoneInfo, id_query: QuerySet[Any] | None = None) -> list[Row]:
@@ -223,7 +120,7 @@ def build(patients: list[User], now: datetime, tz: ZoneInfo, id_query: QuerySet[
                 flags=rules.evaluate(data[patient.pk], now, tz, reviewed),
                 next_appointment=upcoming.get(patient.pk),
                 reviewed_at=reviewed,
-                light=pain_monitoring.patient_light(checkins[patient.pk], light_day, light_thresholds),
+                light=patient_light(checkins.get(patient.pk, []), light_day, light_thresholds),
             )
         )
     return rows

@@ -1,12 +1,11 @@
-"""The patient's chart timeline and the figures beside it, read from every installed part.
+"""The patient's chart timeline and the figures beside it, read from every part of the system.
 
-Other apps are read by their contract names and guarded: a part that is missing
-contributes nothing. Each source is one query, capped in size.
+Other apps are read through the typed reads they export (their ``queries`` modules). Each
+source is one query, capped in size.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -16,15 +15,17 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from assessments.instruments import INSTRUMENTS
+from assessments.models import Outcome
+from assessments.queries import recent_responses, recent_self_checks, score_series
 from assessments.triage import Level
 from care.pain_monitoring import FLAG_LEVEL, FLAGS
+from care.queries import recent_checkins, recent_step_changes, recent_suggestions, weekly_pain
 from chart.models import Imaging, Procedure, Visit
-from chart.roster import _rows, model
 from kneecap.charts import chart_context
+from training.queries import weekly_runs
 
 LIMIT = 60
-#: Minimal clinically important differences of the function scores (docs/clinical-evidence.md section 2).
-MCID = {"akps": 10.0, "koos_pf": 16.4}
 TITLES = {"akps": "AKPS (Kujala)", "koos_pf": "KOOS-PF"}
 
 
@@ -51,109 +52,36 @@ def build(patient: User, tz: ZoneInfo, now: datetime) -> list[Item]:
         side, status = procedure.get_side_display().lower(), procedure.get_status_display().lower()
         title = f"{procedure.get_kind_display()}, {side} ({status})"
         items.append(Item(_at(procedure.date, tz), "procedure", title, procedure.outcome_note[:200]))
-    if (self_check := model("assessments", "SelfCheck")) is not None:
-        for at, outcome, reasons in _rows(
-            self_check.objects.filter(patient=patient)  # type: ignore[attr-defined]
-            .order_by("-created_at")
-            .values_list("created_at", "outcome", "reasons")[:LIMIT]
-        ):
-            detail = str(outcome).replace("_", " ")
-            if outcome != "self_care" and isinstance(reasons, list) and reasons:
-                # The roster's red flag points here: say what the patient answered, not only the outcome.
-                detail = f"{detail}: {' '.join(str(r) for r in reasons)}"[:300]
-            items.append(Item(at, "self_check", "Self-check", detail))
-    if (response := model("assessments", "QuestionnaireResponse")) is not None:
-        for at, instrument, score in _rows(
-            response.objects.filter(patient=patient, superseded_by__isnull=True)  # type: ignore[attr-defined]
-            .order_by("-submitted_at")
-            .values_list("submitted_at", "instrument", "score")[:LIMIT]
-        ):
-            items.append(Item(at, "questionnaire", TITLES.get(instrument, str(instrument).upper()), f"{score:.0f}"))
-    if (diary := model("care", "DiaryEntry")) is not None:
-        for day, side, pain_now, worst, *answers in _rows(
-            diary.objects.filter(patient=patient)  # type: ignore[attr-defined]
-            .order_by("-date")
-            .values_list("date", "side", "pain_now", "pain_worst", *FLAGS)[:LIMIT]
-        ):
-            worst_text = f", worst {worst}/10" if worst is not None else ""
-            # The roster's red flag points here: name the warning signs answered, at their level.
-            signs = [name for name, yes in zip(FLAGS, answers, strict=True) if yes]
-            if signs:
-                words = ", ".join(name.replace("_", " ") for name in signs)
-                if max(FLAG_LEVEL[name] for name in signs) is Level.EMERGENCY:
-                    worst_text += _("; emergency warning sign: %(signs)s") % {"signs": words}
-                else:
-                    worst_text += _("; urgent warning sign: %(signs)s") % {"signs": words}
-            items.append(Item(_at(day, tz), "diary", f"Diary ({side})", f"Pain now {pain_now}/10{worst_text}"))
-    if (change := model("care", "StepChange")) is not None:
-        for at, from_step, to_step, reason in _rows(
-            change.objects.filter(plan__patient=patient)  # type: ignore[attr-defined]
-            .order_by("-at")
-            .values_list("at", "from_step", "to_step", "reason")[:LIMIT]
-        ):
-            title = f"Plan step {from_step} to {to_step}" if from_step else f"Plan started at step {to_step}"
-            items.append(Item(at, "plan", title, reason))
-    if (suggestion := model("care", "Suggestion")) is not None:
-        for at, kind, reason, status in _rows(
-            suggestion.objects.filter(plan__patient=patient)  # type: ignore[attr-defined]
-            .order_by("-created_at")
-            .values_list("created_at", "kind", "reason", "status")[:LIMIT]
-        ):
-            title = f"System suggestion: {str(kind).replace('_', ' ')} ({status})"
-            items.append(Item(at, "message", title, reason))
+    for at, outcome, reasons in recent_self_checks(patient, LIMIT):
+        detail = str(outcome).replace("_", " ")
+        if outcome != Outcome.SELF_CARE and isinstance(reasons, list) and reasons:
+            # The roster's red flag points here: say what the patient answered, not only the outcome.
+            detail = f"{detail}: {' '.join(str(r) for r in reasons)}"[:300]
+        items.append(Item(at, "self_check", "Self-check", detail))
+    for at, instrument, score in recent_responses(patient, LIMIT):
+        items.append(Item(at, "questionnaire", TITLES.get(instrument, str(instrument).upper()), f"{score:.0f}"))
+    for checkin in recent_checkins(patient, LIMIT):
+        worst_text = f", worst {checkin.pain_worst}/10" if checkin.pain_worst is not None else ""
+        # The roster's red flag points here: name the warning signs answered, at their level.
+        signs = [name for name in FLAGS if name in checkin.flags]
+        if signs:
+            words = ", ".join(name.replace("_", " ") for name in signs)
+            if max(FLAG_LEVEL[name] for name in signs) is Level.EMERGENCY:
+                worst_text += _("; emergency warning sign: %(signs)s") % {"signs": words}
+            else:
+                worst_text += _("; urgent warning sign: %(signs)s") % {"signs": words}
+        title, detail = f"Diary ({checkin.side})", f"Pain now {checkin.pain_now}/10{worst_text}"
+        items.append(Item(_at(checkin.day, tz), "diary", title, detail))
+    for at, from_step, to_step, reason in recent_step_changes(patient, LIMIT):
+        title = f"Plan step {from_step} to {to_step}" if from_step else f"Plan started at step {to_step}"
+        items.append(Item(at, "plan", title, reason))
+    for at, kind, reason, status in recent_suggestions(patient, LIMIT):
+        title = f"System suggestion: {str(kind).replace('_', ' ')} ({status})"
+        items.append(Item(at, "message", title, reason))
     for week, (metres, runs) in sorted(weekly_runs(patient, tz, now).items(), reverse=True)[:26]:
         title = f"Week of {week:%b} {week.day}: {runs} run{'' if runs == 1 else 's'}"
         items.append(Item(_at(week, tz), "runs", title, f"{metres / 1000:.1f} km"))
     return sorted(items, key=lambda i: i.at, reverse=True)
-
-
-def weekly_runs(patient: User, tz: ZoneInfo, now: datetime, weeks: int = 26) -> dict[date, tuple[float, int]]:
-    """Monday of each week -> (metres run, number of runs), in the practice's zone."""
-    activity = model("training", "Activity")
-    if activity is None:
-        return {}
-    totals: dict[date, tuple[float, int]] = {}
-    for start, distance in _rows(
-        activity.objects.filter(  # type: ignore[attr-defined]
-            patient=patient, sport="run", start__gte=now - timedelta(weeks=weeks)
-        ).values_list("start", "distance_m")
-    ):
-        day = start.astimezone(tz).date()
-        monday = day - timedelta(days=day.weekday())
-        metres, runs = totals.get(monday, (0.0, 0))
-        totals[monday] = (metres + float(distance or 0), runs + 1)
-    return totals
-
-
-def weekly_pain(patient: User, tz: ZoneInfo, now: datetime, weeks: int = 26) -> dict[date, float]:
-    """Monday -> mean worst pain (0-10) of that week's diary days."""
-    diary = model("care", "DiaryEntry")
-    if diary is None:
-        return {}
-    values: dict[date, list[float]] = defaultdict(list)
-    for day, worst, current in _rows(
-        diary.objects.filter(  # type: ignore[attr-defined]
-            patient=patient, date__gte=(now - timedelta(weeks=weeks)).date()
-        ).values_list("date", "pain_worst", "pain_now")
-    ):
-        values[day - timedelta(days=day.weekday())].append(float(worst if worst is not None else current))
-    return {week: sum(v) / len(v) for week, v in values.items()}
-
-
-def score_series(patient: User) -> dict[str, list[tuple[datetime, float]]]:
-    response = model("assessments", "QuestionnaireResponse")
-    series: dict[str, list[tuple[datetime, float]]] = {"akps": [], "koos_pf": []}
-    if response is None:
-        return series
-    for instrument, at, score in _rows(
-        response.objects.filter(  # type: ignore[attr-defined]
-            patient=patient, instrument__in=list(series), superseded_by__isnull=True
-        )
-        .order_by("submitted_at")
-        .values_list("instrument", "submitted_at", "score")
-    ):
-        series[instrument].append((at, float(score)))
-    return series
 
 
 def figures(patient: User, tz: ZoneInfo, now: datetime) -> list[dict[str, Any]]:
@@ -165,13 +93,15 @@ def figures(patient: User, tz: ZoneInfo, now: datetime) -> list[dict[str, Any]]:
         fig = go.Figure()
         xs = [at.astimezone(tz) for at, _ in points]
         baseline = points[0][1]
+        # The instrument's own MCID (docs/clinical-evidence.md section 2).
+        mcid = INSTRUMENTS[instrument].mcid
         fig.add_hrect(
             y0=baseline,
-            y1=min(100.0, baseline + MCID[instrument]),
+            y1=min(100.0, baseline + mcid),
             fillcolor="#9ecae1",
             opacity=0.35,
             line_width=0,
-            annotation_text=f"first score + MCID ({MCID[instrument]:g})",
+            annotation_text=f"first score + MCID ({mcid:g})",
             annotation_position="top left",
         )
         fig.add_trace(go.Scatter(x=xs, y=[s for _, s in points], mode="lines+markers", name=TITLES[instrument]))
@@ -183,7 +113,7 @@ def figures(patient: User, tz: ZoneInfo, now: datetime) -> list[dict[str, Any]]:
         label = f"{TITLES[instrument]} scores from {points[0][1]:.0f} to {points[-1][1]:.0f}; shaded: the MCID band"
         charts.append(chart_context(fig, f"chart-{instrument}", label=label))
     runs = weekly_runs(patient, tz, now)
-    pain = weekly_pain(patient, tz, now)
+    pain = weekly_pain(patient, (now - timedelta(weeks=26)).date())
     if runs or pain:
         weeks = sorted(set(runs) | set(pain))
         fig = go.Figure()

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.access import audit
 from accounts.models import User
-from care.models import DiaryEntry
+from care.queries import weekly_pain
 from training import load
 from training.models import UNEVEN_SURFACES, Activity, Shoe, Sport, TrainingProfile
 
@@ -208,15 +208,8 @@ def load_report(patient: User, date: date) -> dict[str, Any]:
 
 
 def diary_pain_by_week(patient: User, first: date, last: date) -> dict[date, float]:
-    """Mean diary pain (worst of the day, else now) per Monday from the care app's diary."""
-    per_week: dict[date, list[float]] = defaultdict(list)
-    for day, worst, now in DiaryEntry.objects.filter(patient=patient, date__gte=first, date__lte=last).values_list(
-        "date", "pain_worst", "pain_now"
-    ):
-        value = worst if worst is not None else now
-        if value is not None:
-            per_week[day - timedelta(days=day.weekday())].append(float(value))
-    return {week: round(sum(v) / len(v), 1) for week, v in per_week.items()}
+    """Mean diary pain (0-10, care's daily pain: worst of the day, else now) per Monday, to one decimal."""
+    return {week: round(pain, 1) for week, pain in weekly_pain(patient, first, last).items()}
 
 
 def run_pain_by_week(rows: list[RunRow]) -> dict[date, float]:

@@ -19,6 +19,7 @@ from care.models import (
     SuggestionKind,
     SuggestionStatus,
 )
+from care.pain_monitoring import daily_pain
 from care.services.common import (
     CareError,
     active_plan,
@@ -39,11 +40,7 @@ def pain_series(patient: User, since: date, today: date) -> list[tuple[date, flo
     if nprs:
         return nprs
     # One value a day, the worse knee's: a day with a left and a right entry is not two days.
-    by_day: dict[date, float] = {}
-    for c in checkins(patient, since, today):
-        pain = float(c.pain_worst if c.pain_worst is not None else c.pain_now)
-        by_day[c.day] = max(pain, by_day.get(c.day, pain))
-    return sorted(by_day.items())
+    return sorted(daily_pain(checkins(patient, since, today)).items())
 
 
 def _book_line() -> str:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from django.apps import apps
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -25,6 +24,7 @@ from care.services.common import (
     setting_int,
 )
 from care.services.diary import checkins, daily_lights
+from training.queries import first_run_on
 
 
 @dataclass(frozen=True)
@@ -60,22 +60,6 @@ def run_track(patient: User, today: date) -> RunTrack:
         [return_to_run.Session(s.date, s.level, s.more_pain, s.more_swelling) for s in sessions], today, red_days
     )
     return RunTrack(unlocked, streak, needed, plan, sessions)
-
-
-def activity_on(patient: User, day: date) -> int | None:
-    """The id of the patient's first imported run that day (training app), if there is one."""
-    try:
-        model = apps.get_model("training", "Activity")
-    except LookupError:
-        return None
-    start = datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
-    found = (
-        model.objects.filter(patient=patient, sport="run", start__gte=start, start__lt=start + timedelta(days=1))
-        .order_by("start")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    return int(found) if found is not None else None
 
 
 def log_run_session(
@@ -118,7 +102,7 @@ def log_run_session(
             more_pain=new.more_pain,
             more_swelling=new.more_swelling,
             notes=str(data.get("notes", ""))[:200],
-            activity_id=activity_on(patient, day),
+            activity_id=first_run_on(patient, day),
         )
         audit(request, "care.run.logged", patient=patient, obj=session, changes={"level": level}, actor=patient)
     return session

@@ -14,6 +14,8 @@ from care.pain_monitoring import (
     Thresholds,
     UnknownFlag,
     daily_lights,
+    daily_pain,
+    day_pain,
     knee_light,
     patient_light,
     zone,
@@ -38,6 +40,22 @@ def test_zone_boundaries_follow_the_pain_monitoring_model():
     assert zone(5, t) is Colour.AMBER
     assert zone(6, t) is Colour.RED
     assert zone(None, t) is Colour.NONE
+
+
+def test_a_check_ins_pain_of_the_day_is_its_worst_pain_else_pain_now():
+    assert day_pain(6, 2) == 6.0
+    assert day_pain(None, 2) == 2.0
+    assert CheckIn(TODAY, pain_now=1, pain_worst=0).pain == 0.0
+
+
+def test_the_daily_pain_is_the_worse_knees_and_a_both_check_in_counts_for_each():
+    entries = [
+        CheckIn(TODAY, pain_now=2, pain_worst=6, side="left"),
+        CheckIn(TODAY, pain_now=7, side="right"),
+        CheckIn(ago(1), pain_now=4, side="both"),
+        CheckIn(ago(1), pain_now=1, pain_worst=3, side="left"),
+    ]
+    assert daily_pain(entries) == {TODAY: 7.0, ago(1): 4.0}
 
 
 def test_no_check_in_gives_no_light():

@@ -5,18 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 
+from assessments.models import QuestionnaireResponse
+from care import services
+from care.models import CarePlan, DiaryEntry, Suggestion, TaskLog
 from chart import roster
 from chart.models import Review
+from training.models import Activity, Shoe
 
 pytestmark = pytest.mark.django_db
-
-
-def needs(app_label):
-    # Every app is installed in this project; a missing one must fail loudly, not skip.
-    assert apps.is_installed(app_label), f"{app_label} is not installed"
 
 
 def flag_codes(patient, practice):
@@ -28,9 +26,6 @@ def review(patient, clinician):
 
 
 def plan_for(patient, days_ago=60):
-    needs("care")
-    from care.models import CarePlan
-
     started = timezone.localdate() - timedelta(days=days_ago)
     return CarePlan.objects.create(
         patient=patient, step=2, started_on=started, step_started_on=started, ladder_version="test"
@@ -38,15 +33,10 @@ def plan_for(patient, days_ago=60):
 
 
 def fresh_questionnaire(patient):
-    needs("assessments")
-    from assessments.models import QuestionnaireResponse
-
     QuestionnaireResponse.objects.create(patient=patient, instrument="akps", version="t", answers={}, score=70)
 
 
 def exercise_every_day(patient, plan):
-    from care.models import TaskLog
-
     today = timezone.localdate()
     TaskLog.objects.bulk_create(
         TaskLog(patient=patient, plan=plan, date=today - timedelta(days=d), task_code="bridge", status="done")
@@ -55,9 +45,6 @@ def exercise_every_day(patient, plan):
 
 
 def test_worsening_pain_in_the_diary(practice, clinician, patient):
-    needs("care")
-    from care.models import DiaryEntry
-
     today = timezone.localdate()
     for d in range(4):
         DiaryEntry.objects.create(
@@ -72,9 +59,6 @@ def test_worsening_pain_in_the_diary(practice, clinician, patient):
 
 
 def test_a_red_flag_in_the_diary(practice, clinician, patient):
-    needs("care")
-    from care.models import DiaryEntry
-
     DiaryEntry.objects.create(patient=patient, date=timezone.localdate(), side="left", pain_now=5, locking=True)
     assert flag_codes(patient, practice) == ["red_flag"]
     review(patient, clinician)
@@ -82,9 +66,6 @@ def test_a_red_flag_in_the_diary(practice, clinician, patient):
 
 
 def test_long_run_spike_ramp_and_shoe_over_its_limit(practice, clinician, patient):
-    needs("training")
-    from training.models import Activity, Shoe
-
     now = timezone.now()
     shoe = Shoe.objects.create(patient=patient, name="Old trainers", start_distance_m=690000, alert_distance_m=700000)
     for days, metres in ((25, 8000), (16, 8000), (1, 12000)):
@@ -98,9 +79,6 @@ def test_long_run_spike_ramp_and_shoe_over_its_limit(practice, clinician, patien
 
 
 def test_back_after_a_break_counts_runs_only_and_a_review_clears_it(practice, clinician, patient):
-    needs("training")
-    from training.models import Activity
-
     now = timezone.now()
     for days, sport in ((50, "run"), (20, "walk"), (2, "walk")):
         Activity.objects.create(
@@ -115,8 +93,6 @@ def test_back_after_a_break_counts_runs_only_and_a_review_clears_it(practice, cl
 
 def test_stalled_low_adherence_and_overdue_questionnaire(practice, clinician, patient):
     plan = plan_for(patient)
-    from care.models import Suggestion
-
     Suggestion.objects.create(plan=plan, kind="next_step", target_step=3, audience="clinician", reason="No change")
     codes = flag_codes(patient, practice)
     assert {"stalled", "adherence", "questionnaire"} <= set(codes)
@@ -132,9 +108,6 @@ def test_a_patient_doing_well_has_no_flags(practice, patient):
 
 
 def test_the_chart_shows_the_timeline_and_charts_from_the_other_parts(client, practice, clinician, patient):
-    needs("assessments")
-    from assessments.models import QuestionnaireResponse
-
     for days, score in ((40, 55), (10, 72)):
         QuestionnaireResponse.objects.create(
             patient=patient, instrument="akps", version="t", answers={}, score=score,
@@ -159,18 +132,12 @@ def test_the_chart_shows_the_timeline_and_charts_from_the_other_parts(client, pr
     ],
 )
 def test_each_new_warning_sign_in_the_diary_is_a_red_flag_at_its_level(practice, clinician, patient, sign, words):
-    needs("care")
-    from care.models import DiaryEntry
-
     DiaryEntry.objects.create(patient=patient, date=timezone.localdate(), side="right", pain_now=0, **{sign: True})
     [flag] = roster.build([patient], timezone.now(), practice.tz)[0].flags
     assert flag.code == "red_flag" and words in flag.reason
 
 
 def test_the_most_serious_sign_of_an_entry_names_its_level(practice, patient):
-    needs("care")
-    from care.models import DiaryEntry
-
     DiaryEntry.objects.create(
         patient=patient, date=timezone.localdate(), side="left", pain_now=0, locking=True, chest_pain_or_breathless=True
     )
@@ -179,10 +146,6 @@ def test_the_most_serious_sign_of_an_entry_names_its_level(practice, patient):
 
 
 def test_the_roster_row_carries_the_patients_own_light(practice, patient):
-    needs("care")
-    from care import services
-    from care.models import DiaryEntry
-
     today = timezone.localdate()
     DiaryEntry.objects.create(patient=patient, date=today - timedelta(days=2), side="left", pain_now=0, morning_pain=1)
     DiaryEntry.objects.create(patient=patient, date=today, side="left", pain_now=0, morning_pain=3)

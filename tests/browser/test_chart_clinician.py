@@ -6,12 +6,13 @@ import re
 from datetime import time, timedelta
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.models import CareTeam, Role
 from accounts.services import current_totp_code
+from assessments.models import QuestionnaireResponse, SelfCheck
+from care.services.plans import start_plan
 from chart.models import Diagnosis, Visit
 from conftest import PASSWORD, make_user
 from practice.models import Appointment, WorkingHours
@@ -19,36 +20,18 @@ from practice.models import Appointment, WorkingHours
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def flag_patient(patient) -> bool:
-    """Give PATIENT an urgent self-check when assessments is installed (a red flag on the roster)."""
-    if not apps.is_installed("assessments"):
-        return False
-    from assessments.models import SelfCheck
-
+def flag_patient(patient) -> None:
+    """Give PATIENT an urgent self-check (a red flag on the roster)."""
     SelfCheck.objects.create(patient=patient, answers={}, outcome="urgent", reasons=[], created_at=timezone.now())
-    return True
 
 
-def score_history(patient) -> bool:
+def score_history(patient) -> None:
     """Two AKPS scores, so the chart draws the score over time with its MCID band."""
-    if not apps.is_installed("assessments"):
-        return False
-    from assessments.models import QuestionnaireResponse
-
     for days, score in ((42, 55.0), (7, 71.0)):
         QuestionnaireResponse.objects.create(
             patient=patient, instrument="akps", version="demo", answers={}, score=score,
             submitted_at=timezone.now() - timedelta(days=days),
         )  # fmt: skip
-    return True
-
-
-def active_plan(patient, clinician):
-    try:
-        from care import services
-    except ImportError:
-        return None
-    return services.start_plan(patient, clinician, step=1)
 
 
 def test_clinician_works_the_roster_and_the_chart(page: Page, live_server, screenshots_dir):
@@ -63,9 +46,9 @@ def test_clinician_works_the_roster_and_the_chart(page: Page, live_server, scree
     WorkingHours.objects.bulk_create(
         WorkingHours(clinician=doctor, weekday=d, starts=time(8), ends=time(17)) for d in range(5)
     )
-    flagged = flag_patient(maya)
-    scored = score_history(maya)
-    plan = active_plan(maya, doctor)
+    flag_patient(maya)
+    score_history(maya)
+    start_plan(maya, doctor, step=1)
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + "/accounts/login/")
@@ -82,15 +65,13 @@ def test_clinician_works_the_roster_and_the_chart(page: Page, live_server, scree
     page.get_by_role("button", name="Show").click()
     expect(page).to_have_url(re.compile(r"sort=urgency"))
     first_row = page.locator("#roster tbody tr").first
-    if flagged:
-        expect(first_row).to_contain_text("Maya Flagged")
-        expect(first_row).to_contain_text("Red flag")
+    expect(first_row).to_contain_text("Maya Flagged")
+    expect(first_row).to_contain_text("Red flag")
     page.screenshot(path=str(screenshots_dir / "chart-roster.png"), full_page=True)
 
     page.get_by_role("link", name="Maya Flagged").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Maya Flagged")
-    if scored:
-        expect(page.locator("#chart-akps .main-svg").first).to_be_attached()
+    expect(page.locator("#chart-akps .main-svg").first).to_be_attached()
 
     page.get_by_role("link", name="Record a visit").click()
     page.get_by_label("Knee examined").select_option("right")
@@ -105,11 +86,10 @@ def test_clinician_works_the_roster_and_the_chart(page: Page, live_server, scree
     assert Visit.objects.filter(patient=maya, squat_pain="positive").exists()
     assert Diagnosis.objects.filter(patient=maya, icd10_code="M22.2X1").exists()
 
-    if plan is not None:
-        page.get_by_label("Move to step").select_option("2")
-        page.locator("#plan-reason").fill("Pain persists after two weeks of rest and ice.")
-        page.get_by_role("button", name="Change step").click()
-        expect(page.locator("#plan-step")).to_have_text("2")
+    page.get_by_label("Move to step").select_option("2")
+    page.locator("#plan-reason").fill("Pain persists after two weeks of rest and ice.")
+    page.get_by_role("button", name="Change step").click()
+    expect(page.locator("#plan-step")).to_have_text("2")
 
     page.get_by_role("link", name="Book an appointment").click()
     page.get_by_label("Type").select_option("follow_up")

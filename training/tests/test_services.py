@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from care.models import DiaryEntry
 from training.models import Sport
 from training.services import HISTORY_DAYS, build_report, diary_pain_by_week, load_report, shoes_with_stats
 from training.tests.conftest import make_run
@@ -75,19 +76,11 @@ def test_load_report_is_a_bounded_number_of_queries(patient, runs, django_assert
         load_report(patient, timezone.localdate())
 
 
-def test_diary_pain_is_averaged_per_week_when_the_care_diary_exists(patient):
-    from django.apps import apps
-
-    if not apps.is_installed("care"):
-        return
-    try:
-        diary = apps.get_model("care", "DiaryEntry")
-    except LookupError:
-        return
+def test_diary_pain_is_averaged_per_week(patient):
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
-    diary.objects.create(patient=patient, date=monday, side="left", pain_now=2, pain_worst=6)
-    diary.objects.create(patient=patient, date=monday, side="right", pain_now=4)
+    DiaryEntry.objects.create(patient=patient, date=monday, side="left", pain_now=2, pain_worst=6)
+    DiaryEntry.objects.create(patient=patient, date=monday, side="right", pain_now=4)
     assert diary_pain_by_week(patient, monday - timedelta(weeks=2), today) == {monday: 5.0}
 
 
