@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from hypothesis import settings as hypothesis_settings
 from accounts.access import has_mfa
 from accounts.models import CareTeam, Role, User
 from accounts.services import ensure_totp, mark_email_verified
+from accounts.testing import record_totp_step
 
 # The CI machine has 2 shared cores: time limits per example would fail tests for the machine's
 # load, not for the code. Property tests still run their full number of examples.
@@ -59,18 +59,6 @@ _force_login = Client.force_login
 def sign_in_with_password_only(client: Client, user: User) -> None:
     """Sign USER in as the password step alone would: no TOTP step recorded in the session."""
     _force_login(client, user)
-
-
-def record_totp_step(client: Client, user: User) -> None:
-    """Write into CLIENT's session the records allauth keeps after a password and a TOTP step."""
-    now = time.time()
-    session = client.session
-    session["account_authentication_methods"] = [
-        {"method": "password", "at": now, "email": user.email},
-        {"method": "mfa", "at": now, "type": "totp"},
-    ]
-    session["account_authentication_methods_user"] = str(user.pk)
-    session.save()
 
 
 @pytest.fixture(autouse=True)

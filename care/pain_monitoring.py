@@ -347,13 +347,17 @@ def _weekly(attr: str, days: dict[date, list[CheckIn]], day: date, t: Thresholds
             if day - timedelta(days=first) <= d <= day - timedelta(days=last) and (values := _values(items, attr))
         }
 
-    this_week = [max(v) for v in window(6, 0).values()]
+    this_week = {d: max(v) for d, v in window(6, 0).items()}
     last_week = [min(v) for v in window(13, 7).values()]
-    if not this_week or not last_week or mean(this_week) - mean(last_week) < t.weekly_rise:
+    # A good morning today does not wipe out a week of worse ones: the mean counts today only when
+    # today raises it, so answering today (or answering it higher) can never turn the light greener.
+    earlier = [v for d, v in this_week.items() if d != day]
+    means = [mean(values) for values in (earlier, list(this_week.values())) if values]
+    if not means or not last_week or max(means) - mean(last_week) < t.weekly_rise:
         return []
     text = _("%(what)s averaged %(now).1f/10 over the last 7 days, against %(before).1f/10 the week before.") % {
         "what": MORNING_FIELDS[attr],
-        "now": mean(this_week),
+        "now": max(means),
         "before": mean(last_week),
     }
     return [(Colour.AMBER, text)]

@@ -340,3 +340,13 @@ def test_daily_lights_judge_each_day_on_its_own_and_earlier_entries():
 def test_a_knee_is_left_or_right():
     with pytest.raises(ValueError):
         knee_light([], "both", TODAY)
+
+
+def test_a_good_morning_today_does_not_wipe_out_a_week_of_worse_mornings():
+    # Last week's mornings were 1; this week's 2, 2, 2: amber. Answering today's morning with 0 keeps it amber.
+    earlier = [CheckIn(day=TODAY - timedelta(days=d), side="left", pain_now=0, morning_pain=1) for d in (8, 9, 10)]
+    this_week = [CheckIn(day=TODAY - timedelta(days=d), side="left", pain_now=0, morning_pain=2) for d in (1, 3, 5)]
+    unanswered = CheckIn(day=TODAY, side="left", pain_now=0)
+    answered = CheckIn(day=TODAY, side="left", pain_now=0, morning_pain=0)
+    assert patient_light([*earlier, *this_week, unanswered], TODAY).colour is Colour.AMBER
+    assert patient_light([*earlier, *this_week, answered], TODAY).colour is Colour.AMBER
