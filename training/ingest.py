@@ -44,6 +44,7 @@ from training.importers import (
     iter_import_items,
     parse_file,
 )
+from training.importers.sports import normalize_sport
 from training.models import (
     Activity,
     ImportJob,
@@ -51,8 +52,6 @@ from training.models import (
     ImportStatus,
     ResultStatus,
     Shoe,
-    Sport,
-    Surface,
     TrainingProfile,
 )
 
@@ -85,23 +84,6 @@ class Outcome:
     status: ResultStatus
     reason: str = ""
     activity_id: int | None = None
-
-
-def normalize_sport(word: str) -> tuple[str | None, str]:
-    """(run | walk | None, surface implied by the word) for a sport word from a file or Strava's CSV."""
-    text = word.strip().lower().replace("_", " ")
-    surface = ""
-    if "trail" in text:
-        surface = Surface.TRAIL
-    elif "treadmill" in text or "virtual" in text or "indoor" in text:
-        surface = Surface.TREADMILL
-    elif "track" in text:
-        surface = Surface.TRACK
-    if text in {"run", "running"} or (text.endswith("run") or text.endswith("running")):
-        return Sport.RUN, surface
-    if text in {"walk", "walking"} or text.endswith("walk") or text.endswith("walking"):
-        return Sport.WALK, surface
-    return None, ""
 
 
 def _source_name(patient_id: int, digest: str, name: str) -> str:

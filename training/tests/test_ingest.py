@@ -12,7 +12,8 @@ from django.utils import timezone
 from accounts.models import AuditEvent
 from training.demo import gpx_run
 from training.importers import ImportItem, ParsedActivity
-from training.ingest import Ingestor, import_paths, normalize_sport
+from training.importers.sports import normalize_sport
+from training.ingest import Ingestor, import_paths
 from training.models import Activity, ActivityRecords, ImportJob, ImportStatus, ResultStatus, Shoe, Surface
 
 START = datetime(2025, 5, 4, 14, 0, tzinfo=UTC)
@@ -147,6 +148,11 @@ def test_sport_words_from_files_and_strava_map_to_run_walk_or_nothing():
     assert normalize_sport("Virtual Run") == ("run", Surface.TREADMILL)
     assert normalize_sport("walk") == ("walk", "")
     assert normalize_sport("Ride")[0] is None
+
+
+def test_the_surfaces_sport_words_imply_are_surfaces_a_run_can_have():
+    implied = {normalize_sport(word)[1] for word in ("Trail Run", "Virtual Run", "Indoor Walk", "Track Run")}
+    assert implied == {Surface.TRAIL, Surface.TREADMILL, Surface.TRACK}
 
 
 def test_future_check_uses_the_current_time(patient):
