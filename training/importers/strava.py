@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from training.importers.base import ImporterError, ParsedActivity
-from training.importers.sniff import check_plausible
+from training.importers.plausible import check_plausible
 from training.importers.sports import sport_from_word
 
 _TAG = re.compile(r"<[^>]*>")
