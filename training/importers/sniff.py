@@ -5,7 +5,9 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 
-from training.importers import fit, gpx, tcx
+import training.importers.fit as fit
+import training.importers.gpx as gpx
+import training.importers.tcx as tcx
 from training.importers.base import ImporterError, ParsedActivity
 from training.importers.plausible import check_plausible
 
