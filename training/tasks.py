@@ -24,7 +24,7 @@ EAGER_INLINE_LIMIT = 20
 @shared_task  # type: ignore[untyped-decorator]
 def run_import_job(job_id: int) -> None:
     """Run one queued import job; an unexpected error ends the job as failed instead of leaving it running."""
-    from training.ingest import run_job
+    from training.ingest.job import run_job
 
     try:
         run_job(job_id)

@@ -37,7 +37,7 @@ from training.forms import (
     ShoeForm,
     UploadForm,
 )
-from training.ingest import max_upload_bytes
+from training.ingest.read import max_upload_bytes
 from training.models import Activity, ActivityRecords, ImportJob, Shoe, Surface
 from training.tasks import ensure_records, queue_import
 

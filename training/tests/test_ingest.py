@@ -13,7 +13,8 @@ from accounts.models import AuditEvent
 from training.demo import gpx_run
 from training.importers import ImportItem, ParsedActivity
 from training.importers.sports import normalize_sport
-from training.ingest import Ingestor, import_paths
+from training.ingest.job import import_paths
+from training.ingest.store import Ingestor
 from training.models import Activity, ActivityRecords, ImportJob, ImportStatus, ResultStatus, Shoe, Surface
 
 START = datetime(2025, 5, 4, 14, 0, tzinfo=UTC)
@@ -181,7 +182,7 @@ def test_an_unexpected_decoder_error_costs_only_that_file(patient, monkeypatch):
     def explode(name, data):
         raise RuntimeError("decoder bug")
 
-    monkeypatch.setattr("training.ingest.parse_file", explode)
+    monkeypatch.setattr("training.ingest.store.parse_file", explode)
     job = ImportJob.objects.create(patient=patient)
     ingestor = Ingestor(patient, job)
     [outcome] = ingestor.ingest(ImportItem("odd.fit", read=lambda: b"bytes"))
@@ -193,7 +194,7 @@ def test_an_unexpected_decoder_error_costs_only_that_file(patient, monkeypatch):
 def test_files_in_a_zip_that_are_not_activities_are_listed_as_skipped(patient, tmp_path):
     import zipfile
 
-    from training.ingest import import_paths
+    from training.ingest.job import import_paths
     from training.models import ImportJob, ResultStatus
     from training.tests.fitgen import make_gpx_run
 
