@@ -38,8 +38,9 @@ from training.forms import (
     UploadForm,
 )
 from training.ingest.read import max_upload_bytes
+from training.ingest.records import ensure_records
 from training.models import Activity, ActivityRecords, ImportJob, Shoe, Surface
-from training.tasks import ensure_records, queue_import
+from training.tasks import queue_import
 
 RUNS_PER_PAGE = 50
 SURFACE_LABELS = dict(Surface.choices)

@@ -21,6 +21,7 @@ from accounts.access import audit
 from training.importers.archives import iter_import_items
 from training.importers.base import ImporterError
 from training.ingest.read import max_uncompressed_bytes, max_upload_bytes, read_ahead
+from training.ingest.records import queue_records
 from training.ingest.store import Ingestor, Outcome, Pending
 from training.models import ImportJob, ImportStatus, ResultStatus
 
@@ -100,8 +101,6 @@ def import_paths(
         changes={"imported": job.imported, "duplicates": job.duplicates, "skipped": job.skipped, "failed": job.failed},
     )
     if decode_records and ingestor.imported_ids:
-        from training.tasks import queue_records
-
         queue_records(ingestor.imported_ids)
     return job
 

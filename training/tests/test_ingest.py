@@ -165,7 +165,7 @@ def test_future_check_uses_the_current_time(patient):
 def test_a_big_import_in_embedded_mode_leaves_records_for_the_run_pages(
     patient, tmp_path, django_capture_on_commit_callbacks
 ):
-    from training.tasks import EAGER_INLINE_LIMIT
+    from training.ingest.records import EAGER_INLINE_LIMIT
 
     paths = [
         write(tmp_path, f"{i}.gpx", gpx_run(START + timedelta(days=i), 1.0, seed=i))
