@@ -125,7 +125,7 @@ django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from accounts.models import Role, User
-from training.ingest import import_paths
+from training.ingest.job import import_paths
 from training.models import ImportJob
 from pathlib import Path
 patient = User.objects.create_user(email="bench@example.org", password="x" * 12, role=Role.PATIENT)

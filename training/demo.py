@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from training.ingest import import_paths
+from training.ingest.job import import_paths
 from training.models import Activity, ImportJob, Shoe, Surface
 
 DEMO_FOLDER = "demo-history"

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
-from training.ingest import max_upload_bytes
+from training.ingest.read import max_upload_bytes
 from training.models import Activity, Shoe, Sport, Surface, TrainingProfile
 
 PAIN_CHOICES = [("", "Not recorded")] + [(str(i), str(i)) for i in range(11)]

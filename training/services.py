@@ -1,7 +1,7 @@
 """Training services over the database: the load report, shoe statistics, weekly pain and surfaces.
 
-Computation lives in :mod:`training.load`; these functions fetch the rows (a few queries each) and shape
-the results for views, the API and the CLI alike.
+Computation lives in :mod:`training.load`, :mod:`training.load_warnings` and :mod:`training.cadence`; these
+functions fetch the rows (a few queries each) and shape the results for views, the API and the CLI alike.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from django.utils import timezone
 from accounts.access import audit
 from accounts.models import User
 from care.queries import weekly_pain
-from training import load
+from training import load, load_warnings
+from training.cadence import Cadence, cadence_summary
 from training.models import UNEVEN_SURFACES, Activity, Shoe, Sport, TrainingProfile
 
 HISTORY_DAYS = 240
@@ -128,9 +129,9 @@ def shoes_with_stats(patient: User, today: date | None = None) -> list[Shoe]:
     return shoes
 
 
-def shoe_warnings(shoes: list[Shoe], day: date) -> list[load.LoadWarning]:
+def shoe_warnings(shoes: list[Shoe], day: date) -> list[load_warnings.LoadWarning]:
     return [
-        load.LoadWarning(
+        load_warnings.LoadWarning(
             code="shoe_over_limit",
             day=day,
             message=(
@@ -138,7 +139,7 @@ def shoe_warnings(shoes: list[Shoe], day: date) -> list[load.LoadWarning]:
                 "you chose as a reminder. This is a preference, not injury evidence: replacement mileage comes "
                 "from laboratory tests of the foam."
             ),
-            source=load.SOURCE_SHOES,
+            source=load_warnings.SOURCE_SHOES,
             numbers={
                 "shoe": shoe.name,
                 "total_distance_m": round(shoe.total_m, 1),  # type: ignore[attr-defined]
@@ -159,9 +160,9 @@ def profile_for(patient: User) -> TrainingProfile:
 class Report:
     day: date
     weeks: list[load.Week]
-    warnings: list[load.LoadWarning]
+    warnings: list[load_warnings.LoadWarning]
     acwr: load.Acwr
-    cadence: load.Cadence
+    cadence: Cadence
     rows: list[RunRow]
     shoes: list[Shoe]
 
@@ -178,12 +179,12 @@ def build_report(patient: User, day: date) -> Report:
     shoes = shoes_with_stats(patient, day)
     # Whether older runs exist matters only when the history's first run is recent enough to be warned about:
     # a return after a break must not pass for the first run ever because the break outlasted HISTORY_DAYS.
-    recent_first = bool(runs) and (day - runs[0].day).days < load.WARNING_LOOKBACK_DAYS
+    recent_first = bool(runs) and (day - runs[0].day).days < load_warnings.WARNING_LOOKBACK_DAYS
     earlier = last_run_before(patient, first) if recent_first else None
-    warnings = load.warnings_on(series, day, earlier_run=earlier) + shoe_warnings(shoes, day)
+    warnings = load_warnings.warnings_on(series, day, earlier_run=earlier) + shoe_warnings(shoes, day)
     first_run = runs[0].day if runs else None
     profile = TrainingProfile.objects.filter(patient=patient).first()
-    cadence = load.cadence_summary(
+    cadence = cadence_summary(
         [(r.day, r.cadence_spm) for r in runs if r.cadence_spm and (day - r.day).days <= 90],
         day,
         target_pct=profile.cadence_target_pct if profile else None,

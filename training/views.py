@@ -1,4 +1,4 @@
-"""The patient's running pages under /runs/: overview, runs, import, shoes and preferences.
+"""The patient's running pages under /runs/: overview, runs, import and preferences (shoes: shoe_views.py).
 
 Every view starts with ``own_record``: a patient sees and changes only their own runs; anyone else gets 404.
 """
@@ -17,7 +17,7 @@ from django.core.exceptions import TooManyFilesSent
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -34,12 +34,12 @@ from training.forms import (
     ManualActivityForm,
     ProfileForm,
     RunFilterForm,
-    ShoeForm,
     UploadForm,
 )
-from training.ingest import max_upload_bytes
-from training.models import Activity, ActivityRecords, ImportJob, Shoe, Surface
-from training.tasks import ensure_records, queue_import
+from training.ingest.read import max_upload_bytes
+from training.ingest.records import ensure_records
+from training.models import Activity, ActivityRecords, ImportJob, Surface
+from training.tasks import queue_import
 
 RUNS_PER_PAGE = 50
 SURFACE_LABELS = dict(Surface.choices)
@@ -299,93 +299,6 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     template = "training/_import_progress.html" if request.headers.get("HX-Request") else "training/import_job.html"
     results = job.results.select_related("activity") if job.finished else None
     return render(request, template, {"job": job, "results": results})
-
-
-@requires(Capability.OWN_RECORD)
-def shoes(request: HttpRequest) -> HttpResponse:
-    patient = own_record(request)
-    form = ShoeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            shoe = form.save(commit=False)
-            shoe.patient = patient
-            make_default = shoe.is_default
-            shoe.is_default = False
-            shoe.save()
-            if make_default:
-                services.make_default_shoe(patient, shoe)
-            audit(request, "training.shoe.created", patient=patient, obj=shoe, changes={"name": shoe.name})
-        messages.success(request, f"{shoe.name} added.")
-        return redirect("training:shoes")
-    return render(request, "training/shoes.html", {"shoes": services.shoes_with_stats(patient), "form": form})
-
-
-@requires(Capability.OWN_RECORD)
-def shoe_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    patient = own_record(request)
-    stats = {s.pk: s for s in services.shoes_with_stats(patient)}
-    shoe = stats.get(pk)
-    if shoe is None:
-        raise Http404("No such shoe")
-    form = ShoeForm(request.POST or None, instance=shoe)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            make_default = form.cleaned_data["is_default"]
-            saved = form.save(commit=False)
-            saved.is_default = False if make_default else saved.is_default
-            saved.save()
-            if make_default:
-                services.make_default_shoe(patient, saved)
-            audit(request, "training.shoe.updated", patient=patient, obj=saved, changes={"fields": form.changed_data})
-        messages.success(request, "Shoe saved.")
-        return redirect("training:shoe", pk=pk)
-    runs = Activity.objects.filter(patient=patient, shoe_id=pk)[:20]
-    return render(request, "training/shoe_detail.html", {"shoe": shoe, "form": form, "runs": runs})
-
-
-@require_POST
-@requires(Capability.OWN_RECORD)
-def shoe_retire(request: HttpRequest, pk: int) -> HttpResponse:
-    patient = own_record(request)
-    shoe = get_object_or_404(Shoe, pk=pk, patient=patient)
-    shoe.retired = not shoe.retired
-    if shoe.retired:
-        shoe.is_default = False
-    with transaction.atomic():
-        shoe.save(update_fields=["retired", "is_default"])
-        audit(
-            request,
-            "training.shoe.retired" if shoe.retired else "training.shoe.reactivated",
-            patient=patient,
-            obj=shoe,
-            changes={"retired": shoe.retired},
-        )
-    messages.success(request, f"{shoe.name} {'retired' if shoe.retired else 'back in use'}.")
-    return redirect("training:shoe", pk=pk)
-
-
-@require_POST
-@requires(Capability.OWN_RECORD)
-def shoe_default(request: HttpRequest, pk: int) -> HttpResponse:
-    patient = own_record(request)
-    shoe = get_object_or_404(Shoe, pk=pk, patient=patient, retired=False)
-    with transaction.atomic():
-        services.make_default_shoe(patient, shoe)
-        audit(request, "training.shoe.made_default", patient=patient, obj=shoe, changes={"is_default": True})
-    messages.success(request, f"New runs go on {shoe.name} unless an export names another shoe.")
-    return redirect("training:shoes")
-
-
-@require_POST
-@requires(Capability.OWN_RECORD)
-def shoe_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    patient = own_record(request)
-    shoe = get_object_or_404(Shoe, pk=pk, patient=patient)
-    with transaction.atomic():
-        audit(request, "training.shoe.deleted", patient=patient, obj=shoe, changes={"name": shoe.name})
-        shoe.delete()
-    messages.success(request, f"{shoe.name} deleted; its runs keep their data without a shoe.")
-    return redirect("training:shoes")
 
 
 @requires(Capability.OWN_RECORD)

@@ -84,24 +84,3 @@ class RecordSeries:
 
 class NotAnActivityError(ImporterError):
     """The file is readable but holds no activity (settings, a workout, weight, monitoring): skip it."""
-
-
-_RUN_WORDS = frozenset(
-    {"run", "running", "trail run", "trail running", "trail_running", "trailrun", "treadmill", "treadmill running",
-     "treadmill_running", "virtual run", "virtualrun", "virtual_running", "indoor running", "street_running",
-     "track running", "track_running", "9"}
-)  # fmt: skip
-_WALK_WORDS = frozenset({"walk", "walking", "speed walking", "speed_walking", "10"})
-
-
-def sport_from_word(word: str) -> str:
-    """Map a source's sport word (GPX <type>, TCX Sport, Strava type) to "run", "walk", or itself, lowered.
-
-    Strava's GPX export writes its numeric activity types: 9 is a run, 10 a walk.
-    """
-    cleaned = " ".join(word.strip().lower().replace("-", " ").split())
-    if cleaned in _RUN_WORDS:
-        return "run"
-    if cleaned in _WALK_WORDS:
-        return "walk"
-    return cleaned

@@ -12,7 +12,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 
-from training.importers import fit_fallback
+import training.importers.fit_fallback as fit_fallback
 from training.importers.base import ImporterError, ParsedActivity
 from training.importers.fit_totals import RECORD, USED_FIELDS, WANTED, Segment, build_activities
 from training.importers.fitcrc import crc16

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import numpy as np
 import numpy.typing as npt
 
-from training.importers.base import ImporterError, ParsedActivity, RecordSeries, sport_from_word
+from training.importers.base import ImporterError, ParsedActivity, RecordSeries
 from training.importers.geo import (
     cadence_factor,
     elevation_gain_loss,
@@ -19,6 +19,7 @@ from training.importers.geo import (
     times,
     track_steps,
 )
+from training.importers.sports import sport_from_word
 from training.importers.xmlsafe import clear, iterparse, local, number, parse_time, text, utc_offset
 
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)

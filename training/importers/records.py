@@ -7,7 +7,8 @@ GPX and TCX through the same iterparse readers as their totals.
 
 from __future__ import annotations
 
-from training.importers import gpx, tcx
+import training.importers.gpx as gpx
+import training.importers.tcx as tcx
 from training.importers.base import ImporterError, RecordSeries
 from training.importers.fit_fallback import frames
 from training.importers.fit_totals import LAP, RECORD, SESSION, SPORT

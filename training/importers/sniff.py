@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 
-from training.importers import fit, gpx, tcx
+import training.importers.fit as fit
+import training.importers.gpx as gpx
+import training.importers.tcx as tcx
 from training.importers.base import ImporterError, ParsedActivity
+from training.importers.plausible import check_plausible
 
 #: A decompressed .gz larger than this is refused (a bomb, or not an activity file).
 MAX_GZ_BYTES = 256 * 1024 * 1024
 GZIP_PIECE = 1024 * 1024
-MAX_DISTANCE_M = 1_000_000.0
-MAX_ELAPSED_S = 7 * 24 * 3600.0
-MAX_SPEED_MS = 25 / 3.6  # a marathon world record averages about 21 km/h
-FUTURE_SLACK = timedelta(days=1)
 
 
 def gunzip(data: bytes, limit: int = MAX_GZ_BYTES, charge: Callable[[int], None] | None = None) -> bytes:
@@ -100,21 +98,3 @@ def parse_file(name: str, data: bytes) -> list[ParsedActivity]:
         if activity.sport in ("run", "walk"):  # other sports are skipped anyway, with that as the reason
             check_plausible(activity)
     return activities
-
-
-def check_plausible(activity: ParsedActivity, now: datetime | None = None) -> None:
-    """Refuse totals no run or walk can have: a start in the future, 1,000 km or more, a week or longer,
-    an average over 25 km/h."""
-    now = now or datetime.now(UTC)
-    if activity.start > now + FUTURE_SLACK:
-        day = f"{activity.start:%Y-%m-%d}"
-        raise ImporterError(f"The activity starts in the future ({day}); the device clock is wrong.")
-    if activity.distance_m >= MAX_DISTANCE_M:
-        raise ImporterError(f"The activity is {activity.distance_m / 1000:,.0f} km long, which no run or walk is.")
-    if activity.elapsed_s >= MAX_ELAPSED_S:
-        raise ImporterError("The activity lasts a week or more, which no run or walk does.")
-    if activity.elapsed_s > 0 and activity.distance_m / activity.elapsed_s > MAX_SPEED_MS:
-        speed = activity.distance_m / activity.elapsed_s * 3.6
-        raise ImporterError(f"The average speed is {speed:,.0f} km/h, faster than anyone runs or walks.")
-    if activity.distance_m < 0 or activity.elapsed_s < 0:
-        raise ImporterError("The activity has a negative distance or duration.")

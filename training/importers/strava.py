@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from training.importers.base import ImporterError, ParsedActivity, sport_from_word
-from training.importers.sniff import check_plausible
+from training.importers.base import ImporterError, ParsedActivity
+from training.importers.plausible import check_plausible
+from training.importers.sports import sport_from_word
 
 _TAG = re.compile(r"<[^>]*>")
 _DATE_FORMATS = ("%b %d, %Y, %I:%M:%S %p", "%b %d, %Y %I:%M:%S %p", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%SZ")

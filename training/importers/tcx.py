@@ -10,8 +10,9 @@ from datetime import datetime
 
 from lxml import etree
 
-from training.importers.base import ImporterError, ParsedActivity, RecordSeries, sport_from_word
+from training.importers.base import ImporterError, ParsedActivity, RecordSeries
 from training.importers.geo import cadence_factor, elevation_gain_loss, haversine_m, mean, steps_per_minute, times
+from training.importers.sports import sport_from_word
 from training.importers.xmlsafe import clear, iterparse, local, number, parse_time, text, utc_offset
 
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from training.demo import gpx_run
 from training.importers import ImporterError, iter_import_items
-from training.ingest import import_paths
+from training.ingest.job import import_paths
 from training.models import Activity, ImportJob, ImportStatus, ResultStatus
 
 MB = 1024 * 1024

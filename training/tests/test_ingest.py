@@ -12,7 +12,9 @@ from django.utils import timezone
 from accounts.models import AuditEvent
 from training.demo import gpx_run
 from training.importers import ImportItem, ParsedActivity
-from training.ingest import Ingestor, import_paths, normalize_sport
+from training.importers.sports import normalize_sport
+from training.ingest.job import import_paths
+from training.ingest.store import Ingestor
 from training.models import Activity, ActivityRecords, ImportJob, ImportStatus, ResultStatus, Shoe, Surface
 
 START = datetime(2025, 5, 4, 14, 0, tzinfo=UTC)
@@ -149,6 +151,11 @@ def test_sport_words_from_files_and_strava_map_to_run_walk_or_nothing():
     assert normalize_sport("Ride")[0] is None
 
 
+def test_the_surfaces_sport_words_imply_are_surfaces_a_run_can_have():
+    implied = {normalize_sport(word)[1] for word in ("Trail Run", "Virtual Run", "Indoor Walk", "Track Run")}
+    assert implied == {Surface.TRAIL, Surface.TREADMILL, Surface.TRACK}
+
+
 def test_future_check_uses_the_current_time(patient):
     soon = timezone.now() + timedelta(minutes=2)
     [outcome] = Ingestor(patient).ingest(ImportItem("x", activities=(parsed(soon),)))
@@ -158,7 +165,7 @@ def test_future_check_uses_the_current_time(patient):
 def test_a_big_import_in_embedded_mode_leaves_records_for_the_run_pages(
     patient, tmp_path, django_capture_on_commit_callbacks
 ):
-    from training.tasks import EAGER_INLINE_LIMIT
+    from training.ingest.records import EAGER_INLINE_LIMIT
 
     paths = [
         write(tmp_path, f"{i}.gpx", gpx_run(START + timedelta(days=i), 1.0, seed=i))
@@ -175,7 +182,7 @@ def test_an_unexpected_decoder_error_costs_only_that_file(patient, monkeypatch):
     def explode(name, data):
         raise RuntimeError("decoder bug")
 
-    monkeypatch.setattr("training.ingest.parse_file", explode)
+    monkeypatch.setattr("training.ingest.store.parse_file", explode)
     job = ImportJob.objects.create(patient=patient)
     ingestor = Ingestor(patient, job)
     [outcome] = ingestor.ingest(ImportItem("odd.fit", read=lambda: b"bytes"))
@@ -187,7 +194,7 @@ def test_an_unexpected_decoder_error_costs_only_that_file(patient, monkeypatch):
 def test_files_in_a_zip_that_are_not_activities_are_listed_as_skipped(patient, tmp_path):
     import zipfile
 
-    from training.ingest import import_paths
+    from training.ingest.job import import_paths
     from training.models import ImportJob, ResultStatus
     from training.tests.fitgen import make_gpx_run
 

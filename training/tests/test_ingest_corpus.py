@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from training.ingest import import_paths
+from training.ingest.job import import_paths
 from training.models import Activity, ImportJob, ResultStatus
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"

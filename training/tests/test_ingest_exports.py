@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from training.ingest import import_paths
+from training.ingest.job import import_paths
+from training.ingest.records import decode_activity_records
 from training.models import Activity, ActivityRecords, ImportJob, ResultStatus, Shoe
-from training.tasks import decode_activity_records
 from training.tests.fitgen import (
     StravaRun,
     make_fit_run,

@@ -14,7 +14,10 @@ from django.core.files.storage import default_storage
 
 from training.demo import gpx_run
 from training.importers import ImporterError, ImportItem
-from training.ingest import Ingestor, _store_source, import_paths, read_ahead
+from training.ingest import store
+from training.ingest.job import STORE_BEHIND, import_paths
+from training.ingest.read import read_ahead
+from training.ingest.store import Ingestor, _store_source
 from training.models import Activity, ImportJob, ImportStatus, ResultStatus
 
 START = datetime(2025, 6, 2, 7, 0, tzinfo=UTC)
@@ -93,7 +96,7 @@ def test_a_copy_that_cannot_be_stored_leaves_nothing_of_its_file(patient, monkey
     def full_disk(target: str, data: bytes) -> str:
         raise OSError("No space left on device")
 
-    monkeypatch.setattr("training.ingest._store_source", full_disk)
+    monkeypatch.setattr("training.ingest.store._store_source", full_disk)
     ingestor = Ingestor(patient, ImportJob.objects.create(patient=patient))
     with pytest.raises(OSError, match="No space"):
         ingestor.ingest(ImportItem("a.gpx", read=lambda: run(0)))
@@ -169,7 +172,7 @@ def test_a_walk_error_fails_the_job_after_committing_the_files_before_it(patient
         yield ImportItem("b.gpx", read=lambda: run(1))
         raise ImporterError("The export could not be read to the end.")
 
-    monkeypatch.setattr("training.ingest.iter_import_items", walk)
+    monkeypatch.setattr("training.ingest.job.iter_import_items", walk)
     job = import_paths(ImportJob.objects.create(patient=patient), [Path("export.zip")], decode_records=False)
     assert (job.status, job.error) == (ImportStatus.FAILED, "The export could not be read to the end.")
     assert results(job) == [("a.gpx", ResultStatus.IMPORTED), ("b.gpx", ResultStatus.IMPORTED)]
@@ -177,16 +180,14 @@ def test_a_walk_error_fails_the_job_after_committing_the_files_before_it(patient
 
 
 def test_files_whose_copies_are_slow_to_store_still_commit_in_order(patient, tmp_path, monkeypatch):
-    from training import ingest
-
-    real = ingest._store_source
+    real = store._store_source
 
     def slow(target: str, data: bytes) -> str:
         time.sleep(0.01)
         return real(target, data)
 
-    monkeypatch.setattr("training.ingest._store_source", slow)
-    entries = [(f"{i}.gpx", run(i, seed=i)) for i in range(ingest.STORE_BEHIND + 3)]
+    monkeypatch.setattr("training.ingest.store._store_source", slow)
+    entries = [(f"{i}.gpx", run(i, seed=i)) for i in range(STORE_BEHIND + 3)]
     entries.insert(2, ("empty.tcx", b""))
     job = import_paths(ImportJob.objects.create(patient=patient), [zipped(tmp_path, entries)], decode_records=False)
     assert [name for name, _ in results(job)] == [f"runs.zip/{name}" for name, _ in entries]
@@ -195,9 +196,7 @@ def test_files_whose_copies_are_slow_to_store_still_commit_in_order(patient, tmp
 
 
 def test_an_import_that_breaks_on_a_file_keeps_the_files_before_it_and_stops_there(patient, tmp_path, monkeypatch):
-    from training import ingest
-
-    real = ingest._store_source
+    real = store._store_source
 
     def failing_on_the_second(target: str, data: bytes) -> str:
         if data == second:
@@ -206,7 +205,7 @@ def test_an_import_that_breaks_on_a_file_keeps_the_files_before_it_and_stops_the
         return real(target, data)
 
     second = run(1, seed=1)
-    monkeypatch.setattr("training.ingest._store_source", failing_on_the_second)
+    monkeypatch.setattr("training.ingest.store._store_source", failing_on_the_second)
     entries = [("0.gpx", run(0)), ("1.gpx", second), ("2.gpx", run(2, seed=2)), ("3.gpx", run(3, seed=3))]
     job = ImportJob.objects.create(patient=patient)
     with pytest.raises(OSError, match="No space"):

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from training import load
+from training import cadence, load, load_warnings
 from training.load import RunDay
 
 MONDAY = date(2025, 3, 3)
@@ -61,8 +61,8 @@ def test_a_run_after_more_than_30_days_off_has_nothing_to_compare_with():
     assert load.long_run_spikes(load.build_daily(runs, MONDAY, MONDAY + timedelta(days=40))) == []
 
 
-def returns_on(runs: list[RunDay], day: date, earlier_run: date | None = None) -> list[load.LoadWarning]:
-    warnings = load.warnings_on(load.build_daily(runs, MONDAY, day), day, earlier_run=earlier_run)
+def returns_on(runs: list[RunDay], day: date, earlier_run: date | None = None) -> list[load_warnings.LoadWarning]:
+    warnings = load_warnings.warnings_on(load.build_daily(runs, MONDAY, day), day, earlier_run=earlier_run)
     return [w for w in warnings if w.code == "return_after_break"]
 
 
@@ -81,7 +81,7 @@ def test_29_days_off_is_not_a_break_and_the_long_run_spike_still_judges_the_run(
     back = MONDAY + timedelta(days=30)  # the last run was on D-30, inside the spike's window
     runs = [RunDay(MONDAY, 5000, 1800), RunDay(back, 8000, 2900)]
     assert returns_on(runs, back) == []
-    assert [w.code for w in load.warnings_on(load.build_daily(runs, MONDAY, back), back)] == ["long_run_spike"]
+    assert [w.code for w in load_warnings.warnings_on(load.build_daily(runs, MONDAY, back), back)] == ["long_run_spike"]
 
 
 def test_days_off_counts_the_whole_days_between_two_runs():
@@ -110,7 +110,7 @@ def test_two_runs_on_the_day_back_give_one_warning_with_the_days_distance():
 def test_a_return_after_a_break_comes_after_a_long_run_spike_and_before_the_ramp():
     back, spike = MONDAY + timedelta(days=40), MONDAY + timedelta(days=45)
     runs = [RunDay(MONDAY, 5000, 1800), RunDay(back, 5000, 1800), RunDay(spike, 8000, 2900)]
-    codes = [w.code for w in load.warnings_on(load.build_daily(runs, MONDAY, spike), spike)]
+    codes = [w.code for w in load_warnings.warnings_on(load.build_daily(runs, MONDAY, spike), spike)]
     assert codes == ["long_run_spike", "return_after_break"]
 
 
@@ -124,7 +124,7 @@ def test_a_return_is_listed_for_4_weeks():
 def test_two_week_ramp_over_30_percent_warns_with_the_numbers():
     runs = runs_every_other_day(14, km=5) + runs_every_other_day(14, km=8, start=MONDAY + timedelta(days=14))
     day = MONDAY + timedelta(days=27)
-    warnings = load.warnings_on(load.build_daily(runs, MONDAY, day), day)
+    warnings = load_warnings.warnings_on(load.build_daily(runs, MONDAY, day), day)
     ramp = [w for w in warnings if w.code == "two_week_ramp"]
     assert len(ramp) == 1
     assert ramp[0].numbers["increase_pct"] == 60.0
@@ -134,14 +134,14 @@ def test_two_week_ramp_over_30_percent_warns_with_the_numbers():
 def test_steady_running_gives_no_warning():
     runs = runs_every_other_day(60, km=8)
     day = MONDAY + timedelta(days=59)
-    assert load.warnings_on(load.build_daily(runs, MONDAY, day), day) == []
+    assert load_warnings.warnings_on(load.build_daily(runs, MONDAY, day), day) == []
 
 
 def test_more_downhill_than_the_week_before_warns():
     runs = [RunDay(MONDAY + timedelta(days=i), 8000, 2800, descent_m=50) for i in range(0, 7, 2)]
     runs += [RunDay(MONDAY + timedelta(days=7 + i), 8000, 2800, descent_m=150) for i in range(0, 7, 2)]
     day = MONDAY + timedelta(days=13)
-    codes = [w.code for w in load.warnings_on(load.build_daily(runs, MONDAY, day), day)]
+    codes = [w.code for w in load_warnings.warnings_on(load.build_daily(runs, MONDAY, day), day)]
     assert codes == ["downhill_increase"]
 
 
@@ -149,9 +149,9 @@ def test_spike_warnings_come_first_and_only_from_the_last_4_weeks():
     runs = [RunDay(MONDAY, 5000, 1800), RunDay(MONDAY + timedelta(days=2), 9000, 3000)]
     runs += runs_every_other_day(40, km=9, start=MONDAY + timedelta(days=4))
     day = MONDAY + timedelta(days=44)
-    assert load.warnings_on(load.build_daily(runs, MONDAY, day), day) == []
+    assert load_warnings.warnings_on(load.build_daily(runs, MONDAY, day), day) == []
     runs.append(RunDay(day, 15000, 5400))
-    first = load.warnings_on(load.build_daily(runs, MONDAY, day), day)[0]
+    first = load_warnings.warnings_on(load.build_daily(runs, MONDAY, day), day)[0]
     assert first.code == "long_run_spike"
     assert first.as_dict()["date"] == day.isoformat()
     assert first.as_dict()["band"] == "30-100%"
@@ -181,7 +181,7 @@ def test_coupled_acwr_matches_its_formula():
 
 def test_cadence_preferred_is_the_median_of_recent_runs_and_progress_is_toward_the_target():
     cad = [(MONDAY + timedelta(days=i), 160.0 + (i % 3)) for i in range(10)]
-    summary = load.cadence_summary(cad, MONDAY + timedelta(days=20), target_pct=5, baseline_spm=160)
+    summary = cadence.cadence_summary(cad, MONDAY + timedelta(days=20), target_pct=5, baseline_spm=160)
     assert summary.preferred_spm == 160
     assert summary.target_spm == 168
     assert summary.recent_spm == 161
@@ -190,7 +190,7 @@ def test_cadence_preferred_is_the_median_of_recent_runs_and_progress_is_toward_t
 
 
 def test_cadence_without_a_target_has_no_progress():
-    summary = load.cadence_summary([(MONDAY, 170.0)], MONDAY)
+    summary = cadence.cadence_summary([(MONDAY, 170.0)], MONDAY)
     assert summary.preferred_spm == 170 and summary.target_spm is None and summary.progress_pct is None
 
 

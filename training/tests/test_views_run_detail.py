@@ -115,7 +115,7 @@ def test_records_left_for_later_are_decoded_when_the_page_opens(client, patient,
     from pathlib import Path
 
     from training.demo import gpx_run
-    from training.ingest import import_paths
+    from training.ingest.job import import_paths
     from training.models import ImportJob
 
     path = Path(tmp_path) / "hills.gpx"

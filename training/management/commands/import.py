@@ -11,9 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from accounts.models import Role, User
-from training.ingest import import_paths
+from training.ingest.job import import_paths
+from training.ingest.records import queue_records
 from training.models import Activity, ImportJob, ImportResult, ResultStatus
-from training.tasks import queue_records
 
 STYLE = {
     ResultStatus.IMPORTED: "green",
