@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,8 +15,7 @@ from hypothesis import settings as hypothesis_settings
 
 from accounts.access import has_mfa
 from accounts.models import CareTeam, Role, User
-from accounts.services import ensure_totp, mark_email_verified
-from accounts.testing import record_totp_step
+from accounts.testing import forget_used_totp_codes, make_user, record_totp_step
 
 # The CI machine has 2 shared cores: time limits per example would fail tests for the machine's
 # load, not for the code. Property tests still run their full number of examples.
@@ -27,7 +25,6 @@ hypothesis_settings.load_profile("kneecap")
 # Playwright's sync API runs an event loop in the test thread; live_server tests need the ORM there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-PASSWORD = "correct-horse-battery"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -49,16 +46,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def _fresh_cache() -> Iterator[None]:
     # Rate limits and used TOTP codes live in the cache: no test may inherit another's.
     cache.clear()
+    forget_used_totp_codes()
     yield
     cache.clear()
 
 
 _force_login = Client.force_login
-
-
-def sign_in_with_password_only(client: Client, user: User) -> None:
-    """Sign USER in as the password step alone would: no TOTP step recorded in the session."""
-    _force_login(client, user)
 
 
 @pytest.fixture(autouse=True)
@@ -82,16 +75,6 @@ def practice(db: Any) -> Any:
     from practice import demo
 
     return demo.load()
-
-
-def make_user(email: str, role: Role, name: str = "", mfa: bool = False, verified: bool = True) -> User:
-    """A user with PASSWORD; VERIFIED (the usual case) means their address is already confirmed."""
-    user = User.objects.create_user(email=email, password=PASSWORD, role=role, name=name or email.split("@")[0])
-    if verified:
-        mark_email_verified(user)
-    if mfa:
-        ensure_totp(user)
-    return user
 
 
 @pytest.fixture
@@ -129,18 +112,6 @@ def admin_user(db: Any) -> User:
 @pytest.fixture
 def staff_without_mfa(db: Any) -> User:
     return make_user("new-desk@example.org", Role.STAFF, "New Desk")
-
-
-def mailed_link(address: str, path_prefix: str) -> str:
-    """The path of the last link starting with PATH_PREFIX mailed to ADDRESS (the test mailbox)."""
-    from django.core import mail
-
-    for message in reversed(mail.outbox):
-        if address in message.to:
-            found = re.search(rf"https?://[^/\s]+({re.escape(path_prefix)}\S*)", message.body)
-            if found:
-                return found.group(1)
-    raise AssertionError(f"no link to {path_prefix} was mailed to {address}")
 
 
 MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"

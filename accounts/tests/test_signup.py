@@ -9,7 +9,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 
 from accounts.models import Role, User
-from conftest import PASSWORD, mailed_link
+from accounts.testing import PASSWORD, mailed_link
 
 pytestmark = pytest.mark.django_db
 SIGNUP = "/accounts/signup/"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from accounts.testing import PASSWORD, mailed_link
 from assessments.models import SelfCheck
 from assessments.pending import SESSION_PENDING_CLAIM
 from assessments.tests.test_self_check_views import walk
-from conftest import PASSWORD, mailed_link
 
 pytestmark = pytest.mark.django_db
 NEW = "new.runner@example.org"

@@ -7,11 +7,11 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.models import Role
+from accounts.testing import make_user
 from assessments import instruments, services
 from assessments.models import ReminderSent
 from assessments.reminders import send_due_reminders
 from assessments.tasks import send_questionnaire_reminders
-from conftest import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import AuditEvent
+from accounts.testing import mailed_link
 from assessments import triage
 from assessments.models import SelfCheck
-from conftest import mailed_link
 
 pytestmark = pytest.mark.django_db
 

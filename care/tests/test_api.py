@@ -248,7 +248,7 @@ def test_plan_get_without_a_check_in_today_has_no_reasons(client, patient, plan2
 
 
 def test_another_patients_light_never_shows_in_my_plan(client, patient, plan2, other_patient):
-    from care.tests.conftest import make_plan
+    from care.testing import make_plan
 
     make_plan(other_patient, step=2)
     DiaryEntry.objects.create(patient=patient, date=timezone.localdate(), side="left", pain_now=9)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.models import AuditEvent
 from care import services
 from care.models import DiaryEntry, DiaryEntryRevision
-from care.tests.conftest import make_plan
+from care.testing import make_plan
 
 TODAY = timezone.localdate
 

@@ -69,7 +69,7 @@ def test_diary_without_entries_has_no_chart(client, patient):
 
 
 def test_the_diary_shows_the_same_light_and_reasons_as_today(client, patient):
-    from care.tests.conftest import make_plan
+    from care.testing import make_plan
 
     make_plan(patient)
     today = timezone.localdate()

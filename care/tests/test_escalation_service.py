@@ -8,7 +8,7 @@ from accounts.models import AuditEvent, CareTeam
 from care import services
 from care.models import DiaryEntry, Suggestion
 from care.tasks import run_nightly_escalation
-from care.tests.conftest import make_plan
+from care.testing import make_plan
 
 
 def diary(patient, days, pain):

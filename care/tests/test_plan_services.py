@@ -6,7 +6,7 @@ from django.utils import timezone
 from accounts.models import AuditEvent
 from care import services
 from care.models import CarePlan, PlanStatus, ProgramItem, StepChange
-from care.tests.conftest import make_plan, self_check
+from care.testing import make_plan, self_check
 
 
 def test_patient_starts_step_one_on_their_own(patient):

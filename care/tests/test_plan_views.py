@@ -5,7 +5,7 @@ import html
 from accounts.models import AuditEvent
 from care import ladder
 from care.models import CarePlan, StepChange, Suggestion
-from care.tests.conftest import make_plan, self_check
+from care.testing import make_plan, self_check
 
 
 def test_owner_sees_plan_history_and_program(client, patient, plan2, django_assert_max_num_queries):

@@ -17,7 +17,7 @@ from care.models import (
     TaskLog,
     TaskStatus,
 )
-from care.tests.conftest import make_plan
+from care.testing import make_plan
 
 pytestmark = pytest.mark.django_db
 

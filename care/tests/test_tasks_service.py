@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.models import AuditEvent
 from care import services
 from care.models import IceSession, TaskLog
-from care.tests.conftest import make_plan
+from care.testing import make_plan
 
 
 def test_task_done_is_logged_and_audited(plan, patient):

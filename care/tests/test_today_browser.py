@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import Role
+from accounts.testing import PASSWORD, make_user
 from care import services
 from care.models import TaskLog
-from conftest import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from care.models import DiaryEntry, IceSession, TaskLog
-from care.tests.conftest import make_plan
+from care.testing import make_plan
 
 URL = "/today/"
 

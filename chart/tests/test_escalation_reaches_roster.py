@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from care.models import DiaryEntry
 from care.tasks import run_nightly_escalation
-from care.tests.conftest import make_plan
+from care.testing import make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import AuditEvent, CareTeam, Role
+from accounts.testing import make_user
 from chart.models import Review
-from conftest import make_user
 from practice.models import Appointment
 
 pytestmark = pytest.mark.django_db

@@ -21,8 +21,7 @@ from schemathesis.auths import AuthContext, set_on_case
 from schemathesis.config import SchemathesisConfig
 
 from accounts.models import CareTeam, Role, User
-from accounts.services import current_totp_code
-from conftest import PASSWORD, make_user
+from accounts.testing import PASSWORD, fresh_totp_code, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True, reset_sequences=True)
 
@@ -96,7 +95,7 @@ def sign_in(base_url: str, user: User) -> requests.Session:
     if response.headers["Location"].endswith("/accounts/2fa/authenticate/"):
         response = session.post(
             f"{base_url}/accounts/2fa/authenticate/",
-            data={"code": current_totp_code(user), "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+            data={"code": fresh_totp_code(user), "csrfmiddlewaretoken": session.cookies["csrftoken"]},
             allow_redirects=False,
         )
         assert response.status_code == 302, response.text[:500]

@@ -43,7 +43,7 @@ def records(patient):
     """One of each object the patient pages show, so the walk opens real pages as well as 404s."""
     from assessments.models import SelfCheck
     from training.models import ImportJob, Shoe
-    from training.tests.conftest import make_run
+    from training.testing import make_run
 
     return {
         "runs/<int:pk>": make_run(patient, days_ago=2).pk,
@@ -147,7 +147,7 @@ def test_an_anonymous_self_check_in_progress_is_never_stored(client, practice):
 
 
 def test_signing_in_and_out_answers_are_never_stored(client, patient):
-    from conftest import PASSWORD
+    from accounts.testing import PASSWORD
 
     response = client.post("/accounts/login/", {"login": patient.email, "password": PASSWORD})
     assert response.status_code == 302 and response["Cache-Control"] == NO_STORE

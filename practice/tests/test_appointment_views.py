@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent
 from practice.models import Appointment, AppointmentStatus, ContactRequest, RequestStatus, WorkingHours
-from practice.tests.conftest import future_monday
+from practice.testing import future_monday
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,10 @@ import pytest
 from django.core import mail
 
 from accounts.models import AuditEvent, CareTeam
-from accounts.services import current_totp_code
-from conftest import PASSWORD
+from accounts.testing import PASSWORD, fresh_totp_code
 from practice import invitations
 from practice.models import Appointment, ContactRequest, PatientInvitation
-from practice.tests.conftest import future_monday
+from practice.testing import future_monday
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +21,7 @@ def sign_in(client, user):
     response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
     assert response.status_code == 302
     if user.works_at_practice:
-        client.post("/accounts/2fa/authenticate/", {"code": current_totp_code(user)})
+        client.post("/accounts/2fa/authenticate/", {"code": fresh_totp_code(user)})
     assert int(client.session["_auth_user_id"]) == user.pk
 
 

@@ -10,7 +10,7 @@ from django.db import connection
 from accounts.models import AuditEvent
 from practice import booking
 from practice.models import Appointment, AppointmentStatus, ContactRequest, RequestStatus
-from practice.tests.conftest import future_monday
+from practice.testing import future_monday
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.core import signing
 from accounts.models import AuditEvent, Role, User
 from practice import invitations
 from practice.models import Appointment, ContactRequest, PatientInvitation
-from practice.tests.conftest import future_monday
+from practice.testing import future_monday
 
 pytestmark = pytest.mark.django_db
 

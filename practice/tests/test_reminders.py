@@ -8,7 +8,7 @@ from django.core import mail
 from practice.models import Appointment, AppointmentStatus
 from practice.reminders import ics_for, send_due_reminders
 from practice.tasks import send_appointment_reminders
-from practice.tests.conftest import future_monday
+from practice.testing import future_monday
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import Role
-from accounts.services import current_totp_code
-from conftest import PASSWORD, make_user
+from accounts.testing import make_user
 from practice.models import Appointment, ContactRequest, WorkingHours
+from tests.browser.signing import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,12 +31,7 @@ def test_the_desk_confirms_a_possible_match_by_keyboard_at_390px(page: Page, liv
     )
 
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("input[name=login]").fill(staff.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.locator("input[name=code]").fill(current_totp_code(staff))
-    page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
+    sign_in(page, live_server.url, staff)
     expect(page).to_have_url(re.compile(r"/staff/$"))
 
     page.goto(f"{live_server.url}/staff/requests/{contact.pk}/book/")

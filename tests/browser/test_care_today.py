@@ -9,8 +9,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import Role
+from accounts.testing import make_user
 from care.models import DiaryEntry, IceSession, TaskLog
-from conftest import PASSWORD, make_user
+from tests.browser.signing import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,11 +26,7 @@ def test_patient_follows_the_plan_and_sees_the_light_change(page: Page, live_ser
     check = SelfCheck.objects.create(patient=patient, answers={}, outcome="self_care", reasons=[])
 
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("input[name=login]").fill(patient.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+    sign_in(page, live_server.url, patient)
 
     page.goto(f"{live_server.url}/plan/start/?self_check={check.pk}")
     expect(page.get_by_text("Your self-check suggested you can start with self-care")).to_be_visible()
@@ -103,11 +100,7 @@ def test_ice_timer_warns_past_the_maximum(page: Page, live_server, screenshots_d
     settings.CARE_ICE_SECONDS_PER_MINUTE = 0.1  # 20 minutes take 2 seconds
     patient = make_user("icy@example.org", Role.PATIENT, "Ivy Ice")
     services.start_plan(patient, patient)
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("input[name=login]").fill(patient.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+    sign_in(page, live_server.url, patient)
     page.goto(live_server.url + "/today/")
     page.get_by_role("button", name="Start ice timer").click()
     expect(page.locator("[data-ice-message]")).to_contain_text("Past 20 minutes", timeout=10_000)

@@ -10,12 +10,12 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.models import CareTeam, Role
-from accounts.services import current_totp_code
+from accounts.testing import make_user
 from assessments.models import QuestionnaireResponse, SelfCheck
 from care.services.plans import start_plan
 from chart.models import Diagnosis, Visit
-from conftest import PASSWORD, make_user
 from practice.models import Appointment, WorkingHours
+from tests.browser.signing import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,14 +51,7 @@ def test_clinician_works_the_roster_and_the_chart(page: Page, live_server, scree
     start_plan(maya, doctor, step=1)
 
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("input[name=login]").fill(doctor.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.locator("input[name=code]").fill(current_totp_code(doctor))
-    page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
-    page.wait_for_load_state()
+    sign_in(page, live_server.url, doctor)
 
     page.goto(live_server.url + "/clinic/")
     page.get_by_label("Sort by").select_option("urgency")

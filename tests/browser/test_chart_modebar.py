@@ -6,35 +6,21 @@ Every page that draws a chart is opened with the demo data, as a patient and as 
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
-from accounts.services import current_totp_code
+from tests.browser.signing import sign_in
 from training.models import Activity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DEMO_PASSWORD = "kneecap-demo"
 #: plotly.js's titles of its toImage and resetScale2d buttons.
 ALLOWED_BUTTONS = {"Download plot as a PNG", "Reset axes"}
-
-
-def sign_in(page: Page, base_url: str, user: User, password: str = DEMO_PASSWORD) -> None:
-    """Sign in through the login form, answering the TOTP step for practice roles (as test_chart_clinician)."""
-    page.goto(base_url + "/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    if user.works_at_practice:
-        expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-        page.locator("input[name=code]").fill(current_totp_code(user))
-        page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
-    expect(page).not_to_have_url(re.compile(r"/accounts/(login|2fa)/"))
 
 
 def outside_requests(page: Page, base_url: str) -> list[str]:
@@ -80,7 +66,7 @@ def test_patient_charts_offer_only_download_and_reset_and_stay_on_the_site(page:
     problems: list[str] = []
     page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
     page.set_viewport_size({"width": 1280, "height": 900})
-    sign_in(page, live_server.url, maya)
+    sign_in(page, live_server.url, maya, DEMO_PASSWORD)
 
     seen = {}
     for path in ("/progress/", "/runs/", f"/runs/{run.pk}/", "/diary/"):
@@ -105,7 +91,7 @@ def test_the_clinicians_patient_chart_offers_only_download_and_reset(page: Page,
     maya = User.objects.get(email="patient@example.com")
     outside = outside_requests(page, live_server.url)
     page.set_viewport_size({"width": 1280, "height": 900})
-    sign_in(page, live_server.url, doctor)
+    sign_in(page, live_server.url, doctor, DEMO_PASSWORD)
 
     charts = chart_buttons(page, f"{live_server.url}/clinic/patients/{maya.pk}/")
 

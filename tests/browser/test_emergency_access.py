@@ -3,29 +3,15 @@ opens it with a written reason, and the patient then sees who, when and why on /
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import CareTeam, Role
-from accounts.services import current_totp_code
+from accounts.testing import make_user
 from chart.models import Visit
-from conftest import PASSWORD, make_user
+from tests.browser.signing import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page: Page, base: str, user, totp: bool) -> None:
-    page.goto(base + "/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    if totp:
-        expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-        page.locator("input[name=code]").fill(current_totp_code(user))
-        page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -42,7 +28,7 @@ def test_an_outside_clinician_opens_a_chart_with_a_reason_and_the_patient_sees_i
     Visit.objects.create(patient=patient, clinician=own, note="Pain on stairs and squats")
     page.set_viewport_size({"width": width, "height": 900})
 
-    sign_in(page, live_server.url, outsider, totp=True)
+    sign_in(page, live_server.url, outsider)
     chart = f"{live_server.url}/clinic/patients/{patient.pk}/"
     assert page.goto(chart).status == 404
 
@@ -63,7 +49,7 @@ def test_an_outside_clinician_opens_a_chart_with_a_reason_and_the_patient_sees_i
     page.screenshot(path=str(screenshots_dir / f"emergency-access-chart-{width}.png"), full_page=False)
 
     page.context.clear_cookies()
-    sign_in(page, live_server.url, patient, totp=False)
+    sign_in(page, live_server.url, patient)
     page.goto(live_server.url + "/me/access/")
     section = page.locator("#emergency-access")
     expect(section).to_contain_text("Dr. Lee")

@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import Role
-from conftest import PASSWORD, make_user
+from accounts.testing import make_user
+from tests.browser.signing import sign_in
 from training.models import ImportJob
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,11 +28,7 @@ def test_too_many_files_are_refused_with_their_count_before_uploading(page: Page
     page.on("request", lambda req: posts.append(req.url) if req.method == "POST" else None)
 
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("input[name=login]").fill(patient.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
+    sign_in(page, live_server.url, patient)
     page.goto(live_server.url + "/runs/import/")
     posts.clear()
 

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import Role
-from accounts.services import current_totp_code
-from conftest import PASSWORD, make_user
+from accounts.testing import make_user
+from tests.browser.signing import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,13 +44,7 @@ def test_visitor_request_reaches_the_front_desk_queue(page: Page, live_server, s
     reference = page.locator("#reference").inner_text()
     assert re.fullmatch(r"KC-[A-Z2-9]{6}", reference)
 
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("input[name=login]").fill(staff.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.locator("input[name=code]").fill(current_totp_code(staff))
-    page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
+    sign_in(page, live_server.url, staff)
     expect(page).to_have_url(re.compile(r"/staff/$"))
 
     page.get_by_role("link", name="Contact requests").first.click()

@@ -11,9 +11,9 @@ from django.contrib.sessions.backends.db import SessionStore
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from accounts.models import Role
-from accounts.services import current_totp_code
 from accounts.sessions import ACTIVITY_KEY
-from conftest import PASSWORD, make_user
+from accounts.testing import make_user
+from tests.browser.signing import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,17 +24,6 @@ def site(live_server):
 
     demo.load()
     return live_server.url
-
-
-def sign_in(page: Page, site: str, user) -> None:
-    page.goto(site + "/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    if user.works_at_practice:
-        page.locator("input[name=code]").fill(current_totp_code(user))
-        page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
-    expect(page).not_to_have_url(re.compile(r"/accounts/"))
 
 
 def session_of(context: BrowserContext) -> SessionStore:

@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import Role
-from conftest import PASSWORD, make_user
+from accounts.testing import make_user
+from tests.browser.signing import sign_in
 from training.demo import gpx_run
 from training.models import Activity, ImportJob, ImportStatus
 from training.tasks import run_import_job
@@ -35,11 +36,7 @@ def test_patient_uploads_a_zip_and_watches_it_to_the_summary(page: Page, live_se
     monkeypatch.setattr("training.views.queue_import", lambda job: None)
 
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("input[name=login]").fill(patient.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
+    sign_in(page, live_server.url, patient)
 
     page.goto(live_server.url + "/runs/import/")
     page.get_by_label("Activity files").set_input_files(str(archive))

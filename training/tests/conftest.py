@@ -1,28 +1,9 @@
 from __future__ import annotations
 
-from datetime import UTC, timedelta
-
 import pytest
-from django.utils import timezone
 
 from training.models import Activity, Shoe
-
-
-def make_run(patient, days_ago: int = 1, km: float = 8.0, **extra) -> Activity:
-    start = timezone.now().replace(hour=14, minute=0, second=0, microsecond=0) - timedelta(days=days_ago)
-    fields = {
-        "patient": patient,
-        "start": start.astimezone(UTC),
-        "utc_offset_s": -7 * 3600,
-        "elapsed_s": km * 360,
-        "moving_time_s": km * 350,
-        "distance_m": km * 1000,
-        "source_format": "gpx",
-        "source_file": f"run-{days_ago}.gpx",
-        "content_hash": f"hash-{patient.pk}-{days_ago}-{km}",
-    }
-    fields.update(extra)
-    return Activity.objects.create(**fields)
+from training.testing import make_run
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from accounts.models import Role
-from conftest import make_user
+from accounts.testing import make_user
 from training import demo
 from training.models import Activity, Shoe
 from training.services import load_report, shoes_with_stats

@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import Role
-from conftest import PASSWORD, make_user
+from accounts.testing import PASSWORD, make_user
 from training.models import Activity, Shoe
-from training.tests.conftest import make_run
+from training.testing import make_run
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

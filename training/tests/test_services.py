@@ -10,7 +10,7 @@ from django.utils import timezone
 from care.models import DiaryEntry
 from training.models import Sport
 from training.services import HISTORY_DAYS, build_report, diary_pain_by_week, load_report, shoes_with_stats
-from training.tests.conftest import make_run
+from training.testing import make_run
 
 
 def returns(patient) -> list[dict]:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent
 from training.models import Activity, ActivityRecords
-from training.tests.conftest import make_run
+from training.testing import make_run
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from training.models import Activity, Surface
-from training.tests.conftest import make_run
+from training.testing import make_run
 
 URL = reverse("training:runs")
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from training.models import Shoe
-from training.tests.conftest import make_run
+from training.testing import make_run
 
 LIST = reverse("training:shoes")
 
