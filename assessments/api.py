@@ -16,8 +16,8 @@ from pydantic import ConfigDict, field_validator
 
 from accounts.access import public
 from assessments import instruments, triage
-from kneecap.api_errors import errors
-from kneecap.api_schema import Whole
+from common.api_errors import errors
+from common.api_schema import Whole
 
 router = Router(tags=["assessments"])
 

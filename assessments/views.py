@@ -17,7 +17,7 @@ from assessments import content, instruments, services, triage
 from assessments.forms import STEPS, QuestionnaireForm, answers_from_steps
 from assessments.models import QuestionnaireResponse, SelfCheck
 from care.models import CarePlan, PlanStatus
-from kneecap.charts import chart_context
+from common.charts import chart_context
 
 SESSION_STEPS = "assessments_self_check_steps"
 SESSION_RESULTS = "assessments_self_check_results"

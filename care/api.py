@@ -2,7 +2,7 @@
 
 Session authentication; POSTs need the CSRF token. Bad input gives 422 with one
 message per field: {"detail": [{"loc": ["body", field], "msg": "...", "type": "..."}]}
-(kneecap.api_errors); a second plan is a 409.
+(common.api_errors); a second plan is a 409.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from pydantic import ConfigDict, JsonValue, Strict
 from accounts.access import Capability, own_record, requires
 from care import ladder, services
 from care.models import DiaryEntry, PainfulActivity, PlanStatus, Side, TaskLog, TaskStatus
-from kneecap.api_errors import errors, invalid
-from kneecap.api_schema import IsoDate, Whole, WholeNumber
+from common.api_errors import errors, invalid
+from common.api_schema import IsoDate, Whole, WholeNumber
 
 router = Router(tags=["care"], auth=django_auth)
 

@@ -35,7 +35,7 @@ from care.models import (
     TaskLog,
 )
 from care.pain_monitoring import CheckIn
-from kneecap.charts import chart_context
+from common.charts import chart_context
 from practice.models import Appointment
 from training.services import load_report
 

@@ -19,7 +19,7 @@ from ninja.security import django_auth
 
 from accounts.access import Capability, acting_user, audit, own_record, requires, visible_patients
 from chart import roster
-from kneecap.api_errors import errors
+from common.api_errors import errors
 from practice import booking
 from practice.models import Appointment, AppointmentStatus
 from practice.services import current_practice

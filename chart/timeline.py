@@ -22,7 +22,7 @@ from assessments.triage import Level
 from care.pain_monitoring import FLAG_LEVEL, FLAGS
 from care.queries import recent_checkins, recent_step_changes, recent_suggestions, weekly_pain
 from chart.models import Imaging, Procedure, Visit
-from kneecap.charts import chart_context
+from common.charts import chart_context
 from training.queries import weekly_runs
 
 LIMIT = 60
@@ -85,7 +85,7 @@ def build(patient: User, tz: ZoneInfo, now: datetime) -> list[Item]:
 
 
 def figures(patient: User, tz: ZoneInfo, now: datetime) -> list[dict[str, Any]]:
-    """Chart contexts (kneecap.charts.chart_context) for the scores and the weekly load with pain."""
+    """Chart contexts (common.charts.chart_context) for the scores and the weekly load with pain."""
     charts: list[dict[str, Any]] = []
     for instrument, points in score_series(patient).items():
         if not points:

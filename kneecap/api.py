@@ -5,7 +5,7 @@ from __future__ import annotations
 from assessments.api import router as assessments_router
 from care.api import router as care_router
 from chart.api import router as chart_router
-from kneecap.api_errors import KneecapAPI
+from common.api_errors import KneecapAPI
 from training.api import router as training_router
 
 api = KneecapAPI(

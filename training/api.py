@@ -15,8 +15,8 @@ from pydantic import ConfigDict
 
 from accounts.access import Capability, MFARequired, audit, own_record, patient_for, requires
 from accounts.models import Role, User
-from kneecap.api_errors import errors
-from kneecap.api_schema import IsoDate
+from common.api_errors import errors
+from common.api_schema import IsoDate
 from training.models import Activity
 from training.services import activity_json, build_report, load_report, profile_for
 

@@ -25,8 +25,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import Capability, audit, own_record, requires
 from accounts.models import User
-from kneecap.charts import chart_context
-from kneecap.middleware import answers_uploads_over_limits
+from common.charts import chart_context
+from common.uploads import answers_uploads_over_limits
 from training import services
 from training.forms import (
     ActivityEditForm,

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import include, path
 
-from kneecap.charts import chart_context
+from common.charts import chart_context
 
 
 def chart_page(request: HttpRequest) -> HttpResponse:
