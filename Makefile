@@ -1,6 +1,6 @@
 # kneecap: two commands set everything up on a fresh machine.
 #   make run   - virtualenv, install, migrate, demo data, serve http://127.0.0.1:8000
-#   make test  - lint, format check, types and the whole test suite
+#   make test  - lint, format check, import layers, types and the whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -29,6 +29,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

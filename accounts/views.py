@@ -16,7 +16,6 @@ from accounts import sessions
 from accounts.access import Capability, audit, own_record, requires
 from accounts.forms import AuditFilterForm
 from accounts.models import AuditEvent, EmergencyAccess, Role, User
-from practice.services import current_practice
 
 
 @requires(Capability.ACCOUNT)
@@ -122,8 +121,8 @@ def access(request: HttpRequest) -> HttpResponse:
     14 times on Dec 1"), 50 lines a page; changes to the care team are listed one by one.
     """
     patient = own_record(request)
-    practice = current_practice()
-    tz = practice.tz if practice else timezone.get_current_timezone()
+    # Days as every page shows times: in the site's time zone (TIME_ZONE), the practice's own.
+    tz = timezone.get_current_timezone()
     by_staff = AuditEvent.objects.filter(patient=patient, actor__role__in=[Role.CLINICIAN, Role.STAFF, Role.ADMIN])
     emergencies = EmergencyAccess.objects.filter(patient=patient).select_related("actor")[:50]
     care_team = by_staff.filter(action__startswith="accounts.care_team.").select_related("actor")[:50]

@@ -14,9 +14,9 @@ from django.utils import timezone
 from accounts.access import Capability, own_record, public, requires
 from accounts.models import User
 from assessments import content, instruments, services, triage
+from assessments.care_plan import has_active_plan
 from assessments.forms import STEPS, QuestionnaireForm, answers_from_steps
 from assessments.models import QuestionnaireResponse, SelfCheck
-from care.models import CarePlan, PlanStatus
 from common.charts import chart_context
 
 SESSION_STEPS = "assessments_self_check_steps"
@@ -99,7 +99,7 @@ def self_check_result(request: HttpRequest, pk: int) -> HttpResponse:
         "side": triage.SIDES.get(answers.get("side", ""), ""),
         "claim_url": reverse("assessments:self_check_claim", kwargs={"token": check.claim_token}),
         "review_weeks": triage.configured_thresholds().review_after_weeks,
-        "has_plan": patient is not None and CarePlan.objects.filter(patient=patient, status=PlanStatus.ACTIVE).exists(),
+        "has_plan": patient is not None and has_active_plan(patient),
     }
     return render(request, "assessments/self_check_result.html", context)
 

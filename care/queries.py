@@ -102,6 +102,11 @@ def weekly_pain(patient: User, first: date, last: date | None = None) -> dict[da
     return {week: sum(v) / len(v) for week, v in values.items()}
 
 
+def has_active_plan(patient: User) -> bool:
+    """Whether the patient follows a care plan now."""
+    return CarePlan.objects.filter(patient=patient, status=PlanStatus.ACTIVE).exists()
+
+
 def active_plan_starts(patient_ids: list[int] | QuerySet[Any]) -> dict[int, date]:
     """Patient id -> the day their active care plan started (patients with one)."""
     return dict(

@@ -36,6 +36,7 @@ from care.models import (
 )
 from care.pain_monitoring import CheckIn
 from common.charts import chart_context
+from practice.medicine_advice import NSAID_ADVICE
 from practice.models import Appointment
 from training.services import load_report
 
@@ -301,7 +302,7 @@ def plan(request: HttpRequest) -> HttpResponse:
             "program": services.program_for(patient),
             "step_form": form,
             "patient_may_change": current.step in ladder.PATIENT_STEPS,
-            "nsaid_advice": ladder.NSAID_ADVICE,
+            "nsaid_advice": NSAID_ADVICE,
         },
         status=422 if request.method == "POST" else 200,
     )

@@ -22,7 +22,7 @@ from chart import roster
 from common.api_errors import errors
 from practice import booking
 from practice.models import Appointment, AppointmentStatus
-from practice.services import current_practice
+from practice.queries import current_practice
 
 router = Router(tags=["chart"], auth=django_auth)
 

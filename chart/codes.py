@@ -36,7 +36,7 @@ def is_icd10_shape(code: str) -> bool:
 
 
 # NSAID caution checklist: every item answered yes or no before a statement is stored. The same points as
-# the patient's list (care.ladder.NSAID_ADVICE), in clinical words. Keys are stored in Medication.cautions:
+# the patient's list (practice.medicine_advice.NSAID_ADVICE), in clinical words. Keys are stored in Medication.cautions:
 # reword a label only if its meaning stays, otherwise add a key, so earlier answers keep what they answered.
 NSAID_CAUTIONS: list[tuple[str, StrOrPromise]] = [
     (

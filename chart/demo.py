@@ -14,7 +14,7 @@ from care.models import Audience, CarePlan, DiaryEntry, PlanStatus, Side, Sugges
 from chart.codes import NSAID_CAUTIONS
 from chart.models import Diagnosis, Imaging, Medication, Procedure, Visit
 from practice.models import Appointment, AppointmentStatus, WorkingHours
-from practice.services import current_practice
+from practice.queries import current_practice
 from training.models import Activity, Shoe
 
 #: Extra demo patients of clinician@example.com, each with the data that raises some roster flags.

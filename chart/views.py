@@ -42,7 +42,7 @@ from chart.forms import (
 from chart.models import Diagnosis, Imaging, Medication, Procedure, Visit
 from practice.hours import format_time
 from practice.models import Appointment
-from practice.services import current_practice
+from practice.queries import current_practice
 
 #: URL segment -> (form, model, title).
 RECORDS: dict[str, tuple[type[PatientForm], type[Visit | Diagnosis | Imaging | Procedure | Medication], str]] = {

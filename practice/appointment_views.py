@@ -17,7 +17,7 @@ from practice.appointment_forms import AppointmentForm, RequestBookingForm, Work
 from practice.appointments import describe
 from practice.hours import Interval
 from practice.models import Appointment, AppointmentKind, AppointmentStatus, ContactRequest, Practice, WorkingHours
-from practice.services import current_practice, intervals
+from practice.queries import current_practice, intervals
 
 
 def _practice() -> Practice:

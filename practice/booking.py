@@ -25,7 +25,7 @@ from practice.models import (
     RequestStatus,
     WorkingHours,
 )
-from practice.services import closed_days, intervals
+from practice.queries import closed_days, intervals
 
 #: How often a booking retries when SQLite reports the database as locked by a concurrent one.
 LOCK_RETRIES = 40

@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from practice import hours
-from practice.services import current_practice, intervals, status
+from practice.queries import current_practice, intervals, status
 
 
 def practice(request: HttpRequest) -> dict[str, Any]:

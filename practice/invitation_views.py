@@ -13,7 +13,7 @@ from accounts.services import set_password_link
 from practice import invitations
 from practice.appointments import describe
 from practice.models import AppointmentStatus
-from practice.services import current_practice
+from practice.queries import current_practice
 
 
 @public  # the signed, one-time link is the key; the view checks who may accept

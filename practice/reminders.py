@@ -13,7 +13,7 @@ from icalendar import Calendar, Event
 from practice import appointments as rules
 from practice import invitations
 from practice.models import Appointment, AppointmentStatus, Practice
-from practice.services import current_practice
+from practice.queries import current_practice
 
 #: The reminder goes out this long before the start (absolute time, so DST changes do not move it).
 REMINDER_LEAD = timedelta(hours=24)

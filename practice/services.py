@@ -1,32 +1,13 @@
-"""The practice's data as the pure hours module needs it, and the request/testimonial workflows."""
+"""The practice's workflows: contact requests and testimonials. Its reads are in practice/queries.py."""
 
 from __future__ import annotations
-
-from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from practice import hours
-from practice.models import ContactRequest, ModerationStatus, Practice, Testimonial
-
-
-def current_practice() -> Practice | None:
-    """The practice this installation serves (the first one), with its hours and closures."""
-    return Practice.objects.prefetch_related("hours", "closures").order_by("pk").first()
-
-
-def intervals(practice: Practice) -> list[hours.Interval]:
-    return [hours.Interval(h.weekday, h.opens, h.closes) for h in practice.hours.all()]
-
-
-def closed_days(practice: Practice) -> list[hours.ClosedDays]:
-    return [hours.ClosedDays(c.start, c.end, c.reason) for c in practice.closures.all()]
-
-
-def status(practice: Practice, now: datetime | None = None) -> hours.Status:
-    return hours.status_at(now or timezone.now(), practice.tz, intervals(practice), closed_days(practice))
+from practice.models import ContactRequest, ModerationStatus, Testimonial
+from practice.tasks import notify_practice_of_request
 
 
 def initials_of(name: str) -> str:
@@ -45,8 +26,6 @@ def create_contact_request(data: dict[str, object], token: str) -> tuple[Contact
             request = ContactRequest.objects.create(submission_token=token, **data)
     except IntegrityError:
         return ContactRequest.objects.get(submission_token=token), False
-    from practice.tasks import notify_practice_of_request
-
     transaction.on_commit(lambda: notify_practice_of_request.delay(request.pk))
     return request, True
 

@@ -4,9 +4,11 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from practice.models import ContactRequest
-from practice.services import current_practice
+from practice.queries import current_practice
+from practice.reminders import send_confirmation, send_due_reminders
 
 
 @shared_task  # type: ignore[untyped-decorator]
@@ -29,16 +31,10 @@ def notify_practice_of_request(request_id: int) -> None:
 @shared_task  # type: ignore[untyped-decorator]
 def send_appointment_confirmation(appointment_id: int) -> bool:
     """Email the confirmation with its .ics file (once)."""
-    from practice.reminders import send_confirmation
-
     return send_confirmation(appointment_id)
 
 
 @shared_task  # type: ignore[untyped-decorator]
 def send_appointment_reminders() -> int:
     """Run by Celery beat every few minutes in production; `kneecap send-reminders` does the same."""
-    from django.utils import timezone
-
-    from practice.reminders import send_due_reminders
-
     return send_due_reminders(timezone.now())

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from accounts.access import Capability, acting_user, audit, has_capability, public, requires
-from care import ladder
 from practice.forms import ContactForm, RequestFilterForm, RequestStatusForm, TestimonialForm
+from practice.medicine_advice import NSAID_ADVICE
 from practice.models import (
     Article,
     ContactRequest,
@@ -20,13 +20,8 @@ from practice.models import (
     RequestStatus,
     Testimonial,
 )
-from practice.services import (
-    create_contact_request,
-    current_practice,
-    initials_of,
-    intervals,
-    moderate,
-)
+from practice.queries import current_practice, intervals
+from practice.services import create_contact_request, initials_of, moderate
 
 LIMITED = "Too many forms were sent from your network in a short time. Please try again later, or call us."
 
@@ -58,7 +53,7 @@ def condition(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "practice/condition.html",
-        {"articles": Article.objects.filter(is_published=True)[:6], "nsaid_advice": ladder.NSAID_ADVICE},
+        {"articles": Article.objects.filter(is_published=True)[:6], "nsaid_advice": NSAID_ADVICE},
     )
 
 

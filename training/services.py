@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from accounts.access import audit
 from accounts.models import User
-from care.queries import weekly_pain
 from training import load, load_warnings
 from training.cadence import Cadence, cadence_summary
 from training.models import UNEVEN_SURFACES, Activity, Shoe, Sport, TrainingProfile
@@ -206,11 +205,6 @@ def report_as_dict(report: Report) -> dict[str, Any]:
 def load_report(patient: User, date: date) -> dict[str, Any]:
     """{date, weekly, warnings: [{code, date, message, source, ...numbers}], acwr, cadence} as JSON values."""
     return report_as_dict(build_report(patient, date))
-
-
-def diary_pain_by_week(patient: User, first: date, last: date) -> dict[date, float]:
-    """Mean diary pain (0-10, care's daily pain: worst of the day, else now) per Monday, to one decimal."""
-    return {week: round(pain, 1) for week, pain in weekly_pain(patient, first, last).items()}
 
 
 def run_pain_by_week(rows: list[RunRow]) -> dict[date, float]:

@@ -28,6 +28,7 @@ from accounts.models import User
 from common.charts import chart_context
 from common.uploads import answers_uploads_over_limits
 from training import services
+from training.diary_pain import diary_pain_by_week
 from training.forms import (
     ActivityEditForm,
     BulkShoeForm,
@@ -92,7 +93,7 @@ def runs_home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     report = services.build_report(patient, today)
     first_week = report.weeks[0].start if report.weeks else today
-    diary = services.diary_pain_by_week(patient, first_week, today)
+    diary = diary_pain_by_week(patient, first_week, today)
     has_running = any(w.runs for w in report.weeks)
     runs = Activity.objects.filter(patient=patient).select_related("shoe")
     filters = RunFilterForm(request.GET or None, patient=patient)

@@ -28,6 +28,7 @@ from care.services.common import (
 )
 from care.services.diary import checkins
 from care.services.plans import change_step
+from practice.queries import current_practice, status
 
 
 def _score_history(patient: User, instrument: str) -> list[tuple[date, float]]:
@@ -44,8 +45,6 @@ def pain_series(patient: User, since: date, today: date) -> list[tuple[date, flo
 
 
 def _book_line() -> str:
-    from practice.services import current_practice, status
-
     practice = current_practice()
     if practice is None:
         return " Book an appointment with the practice."

@@ -3,9 +3,9 @@ from __future__ import annotations
 import html
 
 from accounts.models import AuditEvent
-from care import ladder
 from care.models import CarePlan, StepChange, Suggestion
 from care.testing import make_plan, self_check
+from practice.medicine_advice import NSAID_ADVICE
 
 
 def test_owner_sees_plan_history_and_program(client, patient, plan2, django_assert_max_num_queries):
@@ -171,7 +171,7 @@ def test_the_plan_says_what_the_evidence_says_of_injections_and_surgery(client, 
 def test_the_plan_gives_the_same_complete_nsaid_cautions_as_the_condition_page(client, patient, plan2):
     client.force_login(patient)
     body = html.unescape(client.get("/plan/").content.decode())
-    for item in (*ladder.NSAID_ADVICE.do_not, *ladder.NSAID_ADVICE.ask_first):
+    for item in (*NSAID_ADVICE.do_not, *NSAID_ADVICE.ask_first):
         assert body.count(f"<li>{item}</li>") == 1, item
     assert "Lipman et al. 2017, Emerg Med J 34(10)" in body and "NHS: Reye's syndrome" in body
     # The physical therapy guideline says nothing on NSAID safety: it is no source for this list.

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from care import ladder
+from practice.medicine_advice import NSAID_ADVICE
 from practice.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +121,7 @@ def nsaid_callout(response):
 
 def test_the_nsaid_callout_states_every_caution_once_and_never_a_dose(client, practice):
     callout = html.unescape(nsaid_callout(client.get("/runners-knee/")))
-    advice = ladder.NSAID_ADVICE
+    advice = NSAID_ADVICE
     assert len(advice.do_not) == 3 and len(advice.ask_first) == 8
     for item in (*advice.do_not, *advice.ask_first):
         assert callout.count(f"<li>{item}</li>") == 1, item
@@ -142,7 +142,7 @@ def test_the_research_section_gives_the_kidney_injury_trial_with_its_uncertainty
 def test_the_nsaid_cautions_are_marked_for_translation(client, practice, marked_for_translation):
     opening, closing = marked_for_translation
     callout = html.unescape(nsaid_callout(client.get("/runners-knee/")))
-    for item in (*ladder.NSAID_ADVICE.do_not, *ladder.NSAID_ADVICE.ask_first):
+    for item in (*NSAID_ADVICE.do_not, *NSAID_ADVICE.ask_first):
         text = str(item)
         assert text.startswith(opening) and text.endswith(closing)
         assert f"<li>{text}</li>" in callout

@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 
 from care.models import DiaryEntry
+from training.diary_pain import diary_pain_by_week
 from training.models import Sport
-from training.services import HISTORY_DAYS, build_report, diary_pain_by_week, load_report, shoes_with_stats
+from training.services import HISTORY_DAYS, build_report, load_report, shoes_with_stats
 from training.testing import make_run
 
 

@@ -1,3 +1,9 @@
+"""The allauth adapter: where sign-in and sign-up meet the rest of the project.
+
+It lives in kneecap/ (the assembly layer) because it joins accounts with the self-check a visitor
+asked to save (assessments.pending), which accounts, the bottom app, may not import.
+"""
+
 from __future__ import annotations
 
 from typing import Any
