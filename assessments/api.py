@@ -15,7 +15,7 @@ from ninja.responses import Status
 from pydantic import ConfigDict, field_validator
 
 from accounts.access import public
-from assessments import instruments, triage
+from assessments import instruments, questions, triage, triage_thresholds
 from common.api_errors import errors
 from common.api_schema import Whole
 
@@ -176,9 +176,9 @@ class SelfCheckIn(Schema):
 
     age: Whole = Field(ge=1, le=120)
     side: Literal["left", "right", "both"]
-    symptoms: list[str] = _codes(triage.SYMPTOMS)
-    red_flags: list[str] = _codes(triage.RED_FLAGS)
-    risk_factors: list[str] = _codes(triage.RISK_FACTORS)
+    symptoms: list[str] = _codes(questions.SYMPTOMS)
+    red_flags: list[str] = _codes(questions.RED_FLAGS)
+    risk_factors: list[str] = _codes(questions.RISK_FACTORS)
     injury: InjuryIn = Field(default_factory=InjuryIn)
     pain_nrs: Whole = Field(ge=0, le=10)
     duration_weeks: Whole = Field(ge=0, le=1040)
@@ -186,17 +186,17 @@ class SelfCheckIn(Schema):
     @field_validator("symptoms")
     @classmethod
     def known_symptoms(cls, value: list[str]) -> list[str]:
-        return _check_codes(value, triage.SYMPTOMS, "symptoms")
+        return _check_codes(value, questions.SYMPTOMS, "symptoms")
 
     @field_validator("red_flags")
     @classmethod
     def known_flags(cls, value: list[str]) -> list[str]:
-        return _check_codes(value, triage.RED_FLAGS, "red flags")
+        return _check_codes(value, questions.RED_FLAGS, "red flags")
 
     @field_validator("risk_factors")
     @classmethod
     def known_risks(cls, value: list[str]) -> list[str]:
-        return _check_codes(value, triage.RISK_FACTORS, "risk factors")
+        return _check_codes(value, questions.RISK_FACTORS, "risk factors")
 
 
 class SelfCheckOut(Schema):
@@ -226,4 +226,4 @@ def self_check(request: HttpRequest, payload: SelfCheckIn) -> Any:
     except triage.UnknownCode as exc:
         # The schema checks every code first; this is the pure function's own guard, kept in step.
         raise ValidationError([{"loc": ["body"], "msg": str(exc), "type": "value_error"}]) from None
-    return triage.triage(answers, triage.configured_thresholds()).to_dict()
+    return triage.triage(answers, triage_thresholds.configured_thresholds()).to_dict()

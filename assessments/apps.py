@@ -8,7 +8,7 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Self-check and questionnaires"
 
     def ready(self) -> None:
-        from assessments import triage
+        from assessments import triage_thresholds
 
         # A triage threshold outside its safe bounds stops start-up with one line, never a quiet default.
-        triage.configured_thresholds()
+        triage_thresholds.configured_thresholds()

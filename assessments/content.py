@@ -1,6 +1,6 @@
 """What each self-check outcome page says: heading, what to do now, and where to read more.
 
-The time frame of each level (``triage.TIME_FRAMES``) heads the page; the steps here say how.
+The time frame of each level (``questions.TIME_FRAMES``) heads the page; the steps here say how.
 """
 
 from __future__ import annotations

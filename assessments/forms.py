@@ -8,7 +8,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from assessments import instruments, triage
+from assessments import instruments, questions, triage
 
 YES_NO = [("no", _("No")), ("yes", _("Yes"))]
 
@@ -28,7 +28,7 @@ class AboutForm(forms.Form):
     )
     side = forms.ChoiceField(
         label=_("Which knee hurts?"),
-        choices=list(triage.SIDES.items()),
+        choices=list(questions.SIDES.items()),
         widget=forms.RadioSelect,
         error_messages={"required": _("Please choose the knee that hurts.")},
     )
@@ -55,7 +55,7 @@ class AboutForm(forms.Form):
 
 
 def _choices(codes: tuple[str, ...]) -> list[tuple[str, Any]]:
-    return [(code, triage.RED_FLAGS[code]) for code in codes]
+    return [(code, questions.RED_FLAGS[code]) for code in codes]
 
 
 #: The warning signs grouped by what they are about, not by level: a person reads about their knee,
@@ -140,7 +140,7 @@ class InjuryForm(forms.Form):
     injury_flags = _flags_field(_("After any injury to this knee, recent or not: do any of these apply?"), INJURY_FLAGS)
     injury_findings = forms.MultipleChoiceField(
         label=_("Only if you hurt your knee in the past week: do any of these apply?"),
-        choices=[(code, capfirst(text)) for code, text in triage.OTTAWA_FINDINGS.items()],
+        choices=[(code, capfirst(text)) for code, text in questions.OTTAWA_FINDINGS.items()],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -151,7 +151,7 @@ class SymptomsForm(forms.Form):
     symptoms = forms.MultipleChoiceField(
         label=_("Which of these do you notice?"),
         help_text=_("Tick all that apply. It is fine to tick none."),
-        choices=list(triage.SYMPTOMS.items()),
+        choices=list(questions.SYMPTOMS.items()),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -162,7 +162,7 @@ class RiskFactorsForm(forms.Form):
     risk_factors = forms.MultipleChoiceField(
         label=_("Do any of these apply to you?"),
         help_text=_("They help your clinician and your plan work on the causes."),
-        choices=[(code, text) for code, text in triage.RISK_FACTORS.items() if code != "fall_or_blow"],
+        choices=[(code, text) for code, text in questions.RISK_FACTORS.items() if code != "fall_or_blow"],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -181,7 +181,8 @@ def answers_from_steps(steps: dict[str, dict[str, Any]]) -> triage.Answers:
     ]
     findings = set(injury_step.get("injury_findings", []))
     injury = triage.Injury(
-        recent=injury_step.get("recent_injury") == "yes", **{code: code in findings for code in triage.OTTAWA_FINDINGS}
+        recent=injury_step.get("recent_injury") == "yes",
+        **{code: code in findings for code in questions.OTTAWA_FINDINGS},
     )
     risk_factors = set(risks.get("risk_factors", []))
     if injury_step.get("fall_or_blow") == "yes":

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.access import audit
 from accounts.models import Role, User
-from assessments import instruments, schedule, triage
+from assessments import instruments, schedule, triage, triage_thresholds
 from assessments.models import QuestionnaireResponse, SelfCheck
 
 
@@ -21,7 +21,7 @@ def run_self_check(
     answers: triage.Answers, *, patient: User | None = None, request: HttpRequest | None = None
 ) -> SelfCheck:
     """Triage the answers and store the result (anonymous unless PATIENT is given)."""
-    result = triage.triage(answers, triage.configured_thresholds())
+    result = triage.triage(answers, triage_thresholds.configured_thresholds())
     with transaction.atomic():
         check = SelfCheck.objects.create(
             patient=patient,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.access import Capability, own_record, public, requires
 from accounts.models import User
-from assessments import content, instruments, services, triage
+from assessments import content, instruments, questions, services, triage_thresholds
 from assessments.care_plan import has_active_plan
 from assessments.forms import STEPS, QuestionnaireForm, answers_from_steps
 from assessments.models import QuestionnaireResponse, SelfCheck
@@ -92,13 +92,13 @@ def self_check_result(request: HttpRequest, pk: int) -> HttpResponse:
         "always_links": content.CONDITION_LINKS_ALWAYS,
         "condition_url": reverse("practice:condition"),
         "risk_factors": [
-            (triage.RISK_FACTORS[c], c in check.deciding_risk_factors)
+            (questions.RISK_FACTORS[c], c in check.deciding_risk_factors)
             for c in answers.get("risk_factors", [])
-            if c in triage.RISK_FACTORS
+            if c in questions.RISK_FACTORS
         ],
-        "side": triage.SIDES.get(answers.get("side", ""), ""),
+        "side": questions.SIDES.get(answers.get("side", ""), ""),
         "claim_url": reverse("assessments:self_check_claim", kwargs={"token": check.claim_token}),
-        "review_weeks": triage.configured_thresholds().review_after_weeks,
+        "review_weeks": triage_thresholds.configured_thresholds().review_after_weeks,
         "has_plan": patient is not None and has_active_plan(patient),
     }
     return render(request, "assessments/self_check_result.html", context)

@@ -7,7 +7,7 @@ from django.forms import BoundField
 from django.utils import timezone
 
 from care.models import PainfulActivity, Side, TaskStatus
-from care.pain_monitoring import FLAG_QUESTIONS, FLAGS
+from care.warning_signs import FLAG_QUESTIONS, FLAGS
 
 PAIN_ERRORS = {
     "min_value": "Pain is scored from 0 to 10.",

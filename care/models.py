@@ -173,12 +173,12 @@ class DiaryEntry(models.Model):
     swelling = models.BooleanField(default=False)
     giving_way = models.BooleanField(default=False)
     nsaid_taken = models.BooleanField(default=False)
-    # Warning signs (docs/clinical-evidence.md section 3; care.pain_monitoring.FLAGS): any of them replaces
+    # Warning signs (docs/clinical-evidence.md section 3; care.warning_signs.FLAGS): any of them replaces
     # the light with the self-check's advice for its level. The first three are urgent.
     locking = models.BooleanField(default=False)
     large_swelling = models.BooleanField(default=False)
     repeated_giving_way = models.BooleanField(default=False)
-    # The self-check's questions, named by its codes (assessments.triage.FLAG_LEVEL gives their level).
+    # The self-check's questions, named by its codes (assessments.questions.FLAG_LEVEL gives their level).
     calf_swelling_or_pain = models.BooleanField(default=False)
     chest_pain_or_breathless = models.BooleanField(default=False)
     hot_swollen_no_fever = models.BooleanField(default=False)

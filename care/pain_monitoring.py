@@ -42,16 +42,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from assessments import triage
-from assessments.triage import Level
-
-LEFT, RIGHT, BOTH = "left", "right", "both"
-KNEES = (LEFT, RIGHT)
-SIDES = (LEFT, RIGHT, BOTH)
-KNEE_NAMES: dict[str, Any] = {
-    LEFT: gettext_lazy("Left knee"),
-    RIGHT: gettext_lazy("Right knee"),
-    BOTH: gettext_lazy("Both knees"),
-}
+from assessments.questions import Level
+from care.checkins import BOTH, KNEE_NAMES, KNEES, LEFT, RIGHT, CheckIn
+from care.warning_signs import FLAG_LEVEL, FLAGS, flag_text
 
 
 class Colour(StrEnum):
@@ -74,40 +67,6 @@ MORNING_FIELDS: dict[str, Any] = {
     "morning_pain": gettext_lazy("Morning pain"),
     "morning_stiffness": gettext_lazy("Morning stiffness"),
 }
-
-#: The diary's own warning signs, all urgent (docs/clinical-evidence.md section 3: true locking, large or
-#: rapid swelling; giving way again and again can mean an unstable knee).
-DIARY_FLAGS: dict[str, Any] = {
-    "locking": gettext_lazy("The knee locked (it got stuck and I could not straighten it)"),
-    "large_swelling": gettext_lazy("The swelling was large or came on quickly"),
-    "repeated_giving_way": gettext_lazy("The knee gave way more than once"),
-}
-#: The self-check's questions the diary asks too; their level and text come from the self-check.
-SELF_CHECK_FLAGS = (
-    "calf_swelling_or_pain",
-    "chest_pain_or_breathless",
-    "hot_swollen_no_fever",
-    "hot_red_swollen_fever",
-    "cannot_bear_weight",
-    "cannot_straighten_or_lift_leg",
-)
-FLAG_LEVEL: dict[str, Level] = {
-    **dict.fromkeys(DIARY_FLAGS, Level.URGENT),
-    **{code: triage.FLAG_LEVEL[code] for code in SELF_CHECK_FLAGS},
-}
-#: Every warning sign, in the order the check-in asks them (also the DiaryEntry field names).
-FLAGS = tuple(FLAG_LEVEL)
-#: The check-in's question for each warning sign (lazy: wrap in str()).
-FLAG_QUESTIONS: dict[str, Any] = {**DIARY_FLAGS, **{code: triage.RED_FLAGS[code] for code in SELF_CHECK_FLAGS}}
-
-
-class UnknownFlag(ValueError):
-    """A check-in names a warning sign the diary does not ask: never read it as "no sign"."""
-
-
-def flag_text(code: str) -> str:
-    """The warning sign's question, as the patient saw it."""
-    return str(FLAG_QUESTIONS[code])
 
 
 @dataclass(frozen=True)
@@ -153,55 +112,6 @@ class Thresholds:
 
 #: Days of check-ins before the day judged that any rule reads (the weekly rule's two weeks).
 HISTORY_DAYS = 13
-
-
-@dataclass(frozen=True)
-class CheckIn:
-    """One diary entry: a day and a side (left, right, or both knees). Pain and stiffness 0-10, None unanswered.
-
-    FLAGS are the warning signs answered yes (codes of ``FLAGS``).
-    """
-
-    day: date
-    pain_now: int
-    pain_worst: int | None = None
-    pain_during_activity: int | None = None
-    pain_after_activity: int | None = None
-    morning_pain: int | None = None
-    morning_stiffness: int | None = None
-    side: str = BOTH
-    flags: frozenset[str] = frozenset()
-
-    def __post_init__(self) -> None:
-        if self.side not in SIDES:
-            raise ValueError(f"unknown side {self.side!r}; use one of {', '.join(SIDES)}")
-        unknown = sorted(set(self.flags) - set(FLAGS))
-        if unknown:
-            raise UnknownFlag(f"unknown warning sign {', '.join(unknown)}; use only: {', '.join(FLAGS)}")
-
-    @property
-    def pain(self) -> float:
-        """This check-in's pain of the day, 0-10 (``day_pain``)."""
-        return day_pain(self.pain_worst, self.pain_now)
-
-
-def day_pain(worst: int | None, now: int) -> float:
-    """A check-in's pain of the day, 0-10: the worst pain of the day when answered, else pain now.
-
-    Each check-in is one knee's (or both knees') day: a day with a left and a right check-in has two.
-    """
-    return float(worst if worst is not None else now)
-
-
-def daily_pain(entries: Iterable[CheckIn]) -> dict[date, float]:
-    """The patient's pain (0-10) of each day with a check-in: the worse knee's, as for the light.
-
-    A "both" check-in counts for each knee, so that is the highest check-in of the day.
-    """
-    days: dict[date, float] = {}
-    for e in entries:
-        days[e.day] = max(e.pain, days.get(e.day, e.pain))
-    return days
 
 
 ADVICE: dict[Colour, Any] = {

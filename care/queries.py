@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
+from care.checkins import CheckIn, day_pain
 from care.models import (
     CarePlan,
     DiaryEntry,
@@ -28,15 +29,15 @@ from care.models import (
     TaskLog,
     TaskStatus,
 )
-from care.pain_monitoring import FLAGS, CheckIn, day_pain
 from care.services.diary import LIGHT_FIELDS, checkin_from
+from care.warning_signs import FLAGS
 
 
 class WarningSigns(NamedTuple):
     patient_id: int
     day: date
     entered_at: datetime
-    signs: tuple[str, ...]  # the warning signs answered yes, in the order of care.pain_monitoring.FLAGS
+    signs: tuple[str, ...]  # the warning signs answered yes, in the order of care.warning_signs.FLAGS
 
 
 class OpenSuggestion(NamedTuple):

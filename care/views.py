@@ -23,6 +23,7 @@ from accounts.models import User
 from assessments.models import SelfCheck
 from assessments.services import due_questionnaires
 from care import ladder, pain_monitoring, return_to_run, services
+from care.checkins import CheckIn
 from care.forms import CheckInForm, IceForm, RunSessionForm, StartPlanForm, StepForm, TaskLogForm
 from care.models import (
     Audience,
@@ -34,7 +35,6 @@ from care.models import (
     SuggestionStatus,
     TaskLog,
 )
-from care.pain_monitoring import CheckIn
 from common.charts import chart_context
 from practice.medicine_advice import NSAID_ADVICE
 from practice.models import Appointment

@@ -73,7 +73,7 @@ class PatientData:
     # (at, self-check outcome), or (entered at, "diary:<date>:<level>:<signs>") for warning signs answered in the
     # diary: level urgent or emergency (the self-check's), signs their names in words
     urgent_checks: list[tuple[datetime, str]] = field(default_factory=list)
-    # (day, pain) of each diary check-in (care.pain_monitoring.day_pain): a day may have one per knee
+    # (day, pain) of each diary check-in (care.checkins.day_pain): a day may have one per knee
     pain: list[tuple[date, float]] = field(default_factory=list)
     # Runs of the last 7 days: (start, metres, longest run of the 30 days before that start (0 when none),
     # start of the run before it (None for the first run on record))

@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from accounts.models import EmergencyAccess, User
 from assessments.queries import last_scheduled_questionnaires, urgent_self_checks
-from care.pain_monitoring import FLAG_LEVEL, CheckIn, Light, patient_light
+from care.checkins import CheckIn
+from care.pain_monitoring import Light, patient_light
 from care.queries import (
     active_plan_starts,
     checkins_since,
@@ -27,6 +28,7 @@ from care.queries import (
     warning_signs_since,
 )
 from care.services.common import thresholds
+from care.warning_signs import FLAG_LEVEL
 from chart import flags as rules
 from chart.models import Review
 from practice.models import Appointment, AppointmentStatus

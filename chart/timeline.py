@@ -18,9 +18,9 @@ from accounts.models import User
 from assessments.instruments import INSTRUMENTS
 from assessments.models import Outcome
 from assessments.queries import recent_responses, recent_self_checks, score_series
-from assessments.triage import Level
-from care.pain_monitoring import FLAG_LEVEL, FLAGS
+from assessments.questions import Level
 from care.queries import recent_checkins, recent_step_changes, recent_suggestions, weekly_pain
+from care.warning_signs import FLAG_LEVEL, FLAGS
 from chart.models import Imaging, Procedure, Visit
 from common.charts import chart_context
 from training.queries import weekly_runs

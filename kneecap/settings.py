@@ -320,7 +320,7 @@ DATA_UPLOAD_MAX_NUMBER_FILES = envint("DATA_UPLOAD_MAX_NUMBER_FILES", 500)
 
 # Clinical rules that docs/clinical-evidence.md marks as settings (each module cites the source of its default).
 ASSESSMENTS_SCHEDULE = {"weeks": envints("QUESTIONNAIRE_WEEKS", (0, 2, 6, 12))}
-# Checked against safe bounds when the assessments app starts (assessments.triage.THRESHOLD_BOUNDS).
+# Checked against safe bounds when the assessments app starts (assessments.triage_thresholds.THRESHOLD_BOUNDS).
 ASSESSMENTS_TRIAGE = {
     "high_pain_nrs": envint("TRIAGE_HIGH_PAIN_NRS", 8),
     "max_self_care_weeks": envint("TRIAGE_MAX_SELF_CARE_WEEKS", 6),

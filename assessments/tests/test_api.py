@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assessments import instruments, triage
+from assessments import instruments, questions
 
 pytestmark = pytest.mark.django_db
 
@@ -109,10 +109,10 @@ def test_an_anonymous_self_check_gets_an_outcome_with_reasons(client):
     assert body["consistent_with_pfps"] is True
 
 
-@pytest.mark.parametrize("flag", sorted(triage.RED_FLAGS))
+@pytest.mark.parametrize("flag", sorted(questions.RED_FLAGS))
 def test_every_red_flag_code_is_accepted_and_never_self_care(client, flag):
     body = post(client, "/api/v1/self-check", {**SELF_CHECK, "red_flags": [flag]}).json()
-    assert body["outcome"] == triage.FLAG_LEVEL[flag].code
+    assert body["outcome"] == questions.FLAG_LEVEL[flag].code
 
 
 def test_the_ottawa_rules_apply_through_the_api(client):

@@ -4,7 +4,7 @@ import pytest
 
 from accounts.models import AuditEvent
 from accounts.testing import mailed_link
-from assessments import triage
+from assessments import questions
 from assessments.models import SelfCheck
 
 pytestmark = pytest.mark.django_db
@@ -264,7 +264,7 @@ def test_every_red_flag_is_asked_on_exactly_one_step():
     from assessments.forms import INJURY_FLAGS, WARNING_GROUPS
 
     asked = [code for _, codes in WARNING_GROUPS.values() for code in codes] + list(INJURY_FLAGS)
-    assert sorted(asked) == sorted(triage.RED_FLAGS)
+    assert sorted(asked) == sorted(questions.RED_FLAGS)
 
 
 def test_weight_bearing_is_asked_of_everyone_not_only_after_an_injury(client, practice):

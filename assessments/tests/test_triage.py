@@ -5,8 +5,10 @@ from django.test import override_settings
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessments import triage
-from assessments.triage import LEVEL_BY_CODE, Answers, Injury, Level, Thresholds
+from assessments import questions, triage, triage_thresholds
+from assessments.questions import LEVEL_BY_CODE, Level
+from assessments.triage import Answers, Injury
+from assessments.triage_thresholds import Thresholds
 
 PERFECT_PFP = {
     "age": 30,
@@ -29,17 +31,17 @@ def test_a_typical_runners_knee_pattern_without_flags_starts_self_care():
     assert "2 to 3 weeks" in result.advice
 
 
-@pytest.mark.parametrize("flag", sorted(triage.RED_FLAGS))
+@pytest.mark.parametrize("flag", sorted(questions.RED_FLAGS))
 def test_each_red_flag_alone_sets_its_level(flag):
     result = triage.triage(Answers(age=30, red_flags=frozenset({flag})))
-    assert result.outcome == triage.FLAG_LEVEL[flag].code
-    assert f"{triage.RED_FLAGS[flag]}." in result.reasons
+    assert result.outcome == questions.FLAG_LEVEL[flag].code
+    assert f"{questions.RED_FLAGS[flag]}." in result.reasons
 
 
-@pytest.mark.parametrize("flag", sorted(triage.RED_FLAGS))
+@pytest.mark.parametrize("flag", sorted(questions.RED_FLAGS))
 def test_a_red_flag_with_a_perfect_runners_knee_pattern_is_never_below_its_level(flag):
-    result = run(red_flags=frozenset({flag}), risk_factors=frozenset(triage.RISK_FACTORS))
-    assert LEVEL_BY_CODE[result.outcome] >= triage.FLAG_LEVEL[flag]
+    result = run(red_flags=frozenset({flag}), risk_factors=frozenset(questions.RISK_FACTORS))
+    assert LEVEL_BY_CODE[result.outcome] >= questions.FLAG_LEVEL[flag]
     assert result.outcome != "self_care"
     assert result.consistent_with_pfps
 
@@ -51,11 +53,11 @@ def test_the_most_serious_flag_wins_and_every_flag_is_listed():
     assert result.reasons[0].startswith("The leg or foot is numb")
 
 
-@pytest.mark.parametrize("finding", sorted(triage.OTTAWA_FINDINGS))
+@pytest.mark.parametrize("finding", sorted(questions.OTTAWA_FINDINGS))
 def test_each_ottawa_finding_after_a_recent_injury_is_an_emergency(finding):
     result = run(injury=Injury(recent=True, **{finding: True}))
     assert result.outcome == "emergency"
-    assert any("Ottawa knee rules" in r and str(triage.OTTAWA_FINDINGS[finding]) in r for r in result.reasons)
+    assert any("Ottawa knee rules" in r and str(questions.OTTAWA_FINDINGS[finding]) in r for r in result.reasons)
 
 
 def test_age_55_with_a_recent_injury_meets_the_ottawa_rules():
@@ -106,7 +108,7 @@ def test_kneecap_pain_without_a_bent_knee_trigger_needs_a_clinician():
 
 def test_thresholds_come_from_settings_with_defaults():
     with override_settings(ASSESSMENTS_TRIAGE={"high_pain_nrs": 9, "review_after_weeks": [3, 4]}):
-        thresholds = triage.configured_thresholds()
+        thresholds = triage_thresholds.configured_thresholds()
     assert thresholds.high_pain_nrs == 9
     assert thresholds.review_after_weeks == (3, 4)
     assert thresholds.max_self_care_weeks == 6
@@ -136,28 +138,28 @@ def test_answers_round_trip_through_json():
 answers_strategy = st.builds(
     Answers,
     age=st.integers(min_value=1, max_value=120),
-    side=st.sampled_from(sorted(triage.SIDES)),
-    symptoms=st.frozensets(st.sampled_from(sorted(triage.SYMPTOMS))),
-    red_flags=st.frozensets(st.sampled_from(sorted(triage.RED_FLAGS))),
-    risk_factors=st.frozensets(st.sampled_from(sorted(triage.RISK_FACTORS))),
-    injury=st.builds(Injury, *(st.booleans() for _ in triage.INJURY_FIELDS)),
+    side=st.sampled_from(sorted(questions.SIDES)),
+    symptoms=st.frozensets(st.sampled_from(sorted(questions.SYMPTOMS))),
+    red_flags=st.frozensets(st.sampled_from(sorted(questions.RED_FLAGS))),
+    risk_factors=st.frozensets(st.sampled_from(sorted(questions.RISK_FACTORS))),
+    injury=st.builds(Injury, *(st.booleans() for _ in questions.INJURY_FIELDS)),
     pain_nrs=st.integers(min_value=0, max_value=10),
     duration_weeks=st.integers(min_value=0, max_value=1040),
 )
 
 
-@given(answers_strategy, st.sampled_from(sorted(triage.RED_FLAGS)))
+@given(answers_strategy, st.sampled_from(sorted(questions.RED_FLAGS)))
 def test_no_other_answers_lower_the_outcome_a_flag_sets(answers, flag):
     flagged = Answers(**{**answers.__dict__, "red_flags": answers.red_flags | {flag}})
     result = triage.triage(flagged)
-    assert LEVEL_BY_CODE[result.outcome] >= triage.FLAG_LEVEL[flag]
-    assert f"{triage.RED_FLAGS[flag]}." in result.reasons
+    assert LEVEL_BY_CODE[result.outcome] >= questions.FLAG_LEVEL[flag]
+    assert f"{questions.RED_FLAGS[flag]}." in result.reasons
 
 
 @given(answers_strategy)
 def test_adding_a_flag_never_lowers_the_outcome(answers):
     before = LEVEL_BY_CODE[triage.triage(answers).outcome]
-    for flag in triage.RED_FLAGS:
+    for flag in questions.RED_FLAGS:
         after = triage.triage(Answers(**{**answers.__dict__, "red_flags": answers.red_flags | {flag}}))
         assert LEVEL_BY_CODE[after.outcome] >= before
 

@@ -12,8 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessments import triage
-from assessments.triage import LEVEL_BY_CODE, Answers, Injury, Level, Thresholds, UnknownCode
+from assessments import questions, triage
+from assessments.questions import LEVEL_BY_CODE, Level
+from assessments.triage import Answers, Injury, UnknownCode
+from assessments.triage_thresholds import Thresholds
 
 PFP = frozenset({"pain_around_kneecap", "pain_squatting", "pain_going_down"})
 
@@ -78,7 +80,7 @@ def test_not_bearing_weight_after_a_recent_injury_is_the_ottawa_finding():
 def test_not_managing_4_steps_after_an_old_injury_still_means_not_bearing_weight():
     old = result(injury=Injury(recent=False, cannot_walk_4_steps=True))
     assert old.outcome == "urgent"
-    assert f"{triage.RED_FLAGS['cannot_bear_weight']}." in old.reasons
+    assert f"{questions.RED_FLAGS['cannot_bear_weight']}." in old.reasons
 
 
 @pytest.mark.parametrize("hot", ["hot_swollen_no_fever", "hot_red_swollen_fever"])
@@ -164,12 +166,12 @@ def test_the_old_fall_pain_threshold_is_a_setting():
 )
 def test_each_outcome_states_its_time_frame_in_words(level, words):
     assert triage.advice_for(level).startswith(words)
-    assert str(triage.TIME_FRAMES[level]).startswith(words)
+    assert str(questions.TIME_FRAMES[level]).startswith(words)
 
 
 def test_every_result_carries_its_time_frame():
     found = result(red_flags=frozenset({"calf_swelling_or_pain"}))
-    assert found.time_frame == str(triage.TIME_FRAMES[Level.URGENT])
+    assert found.time_frame == str(questions.TIME_FRAMES[Level.URGENT])
     assert found.advice.startswith(found.time_frame)
     assert found.to_dict()["time_frame"] == found.time_frame
 
@@ -278,11 +280,11 @@ def test_start_up_accepts_the_defaults(tmp_path):
 answers_strategy = st.builds(
     Answers,
     age=st.integers(min_value=1, max_value=120),
-    side=st.sampled_from(sorted(triage.SIDES)),
-    symptoms=st.frozensets(st.sampled_from(sorted(triage.SYMPTOMS))),
-    red_flags=st.frozensets(st.sampled_from(sorted(triage.RED_FLAGS))),
-    risk_factors=st.frozensets(st.sampled_from(sorted(triage.RISK_FACTORS))),
-    injury=st.builds(Injury, *(st.booleans() for _ in triage.INJURY_FIELDS)),
+    side=st.sampled_from(sorted(questions.SIDES)),
+    symptoms=st.frozensets(st.sampled_from(sorted(questions.SYMPTOMS))),
+    red_flags=st.frozensets(st.sampled_from(sorted(questions.RED_FLAGS))),
+    risk_factors=st.frozensets(st.sampled_from(sorted(questions.RISK_FACTORS))),
+    injury=st.builds(Injury, *(st.booleans() for _ in questions.INJURY_FIELDS)),
     pain_nrs=st.integers(min_value=0, max_value=10),
     duration_weeks=st.integers(min_value=0, max_value=1040),
 )
@@ -304,9 +306,9 @@ def level_of(answers: Answers, thresholds: Thresholds) -> Level:
 @given(answers_strategy, thresholds_strategy)
 def test_adding_any_flag_finding_or_the_fall_never_lowers_the_outcome(answers, thresholds):
     before = level_of(answers, thresholds)
-    for flag in triage.RED_FLAGS:
+    for flag in questions.RED_FLAGS:
         assert level_of(replace(answers, red_flags=answers.red_flags | {flag}), thresholds) >= before
-    for finding in triage.INJURY_FIELDS:
+    for finding in questions.INJURY_FIELDS:
         injured = replace(answers, injury=replace(answers.injury, **{finding: True}))
         assert level_of(injured, thresholds) >= before
     fallen = replace(answers, risk_factors=answers.risk_factors | {"fall_or_blow"})
@@ -330,4 +332,4 @@ def test_no_red_flag_ever_ends_in_self_care(answers, thresholds):
     if answers.flags():
         assert level_of(answers, thresholds) >= Level.SEE_CLINICIAN
         for code in answers.flags():
-            assert level_of(answers, thresholds) >= triage.FLAG_LEVEL[code]
+            assert level_of(answers, thresholds) >= questions.FLAG_LEVEL[code]

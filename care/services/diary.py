@@ -17,14 +17,15 @@ from django.utils import timezone
 
 from accounts.access import audit
 from accounts.models import User
-from care import pain_monitoring
+from care import pain_monitoring, warning_signs
+from care.checkins import KNEES, CheckIn
 from care.models import (
     DiaryEntry,
     DiaryEntryRevision,
     PainfulActivity,
     Side,
 )
-from care.pain_monitoring import CheckIn, Colour, Light
+from care.pain_monitoring import Colour, Light
 from care.services.common import (
     CareError,
     active_plan,
@@ -39,8 +40,8 @@ PAIN_FIELDS = (
     "morning_pain",
     "morning_stiffness",
 )
-#: Warning signs: any of them replaces the light with the self-check's advice (care.pain_monitoring.FLAGS).
-WARNING_FIELDS = pain_monitoring.FLAGS
+#: Warning signs: any of them replaces the light with the self-check's advice (care.warning_signs.FLAGS).
+WARNING_FIELDS = warning_signs.FLAGS
 FLAG_FIELDS = ("swelling", "giving_way", "nsaid_taken", *WARNING_FIELDS)
 DIARY_FIELDS = ("date", "side", *PAIN_FIELDS, "painful_activities", *FLAG_FIELDS)
 #: What the light reads of an entry.
@@ -204,7 +205,7 @@ def entry_colours(history: list[CheckIn], keys: Iterable[tuple[date, str]]) -> d
     t = thresholds()
     colours: dict[tuple[date, str], Colour] = {}
     for day, side in keys:
-        if side in pain_monitoring.KNEES:
+        if side in KNEES:
             colours[day, side] = pain_monitoring.knee_light(history, side, day, t).colour
         else:
             colours[day, side] = pain_monitoring.patient_light(history, day, t).colour

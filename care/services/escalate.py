@@ -13,13 +13,13 @@ from accounts.access import audit
 from accounts.models import CareTeam, User
 from assessments.services import score_history
 from care import escalation
+from care.checkins import daily_pain
 from care.models import (
     Audience,
     Suggestion,
     SuggestionKind,
     SuggestionStatus,
 )
-from care.pain_monitoring import daily_pain
 from care.services.common import (
     CareError,
     active_plan,

@@ -4,22 +4,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from assessments import triage
-from assessments.triage import Level
-from care.pain_monitoring import (
-    FLAG_LEVEL,
-    FLAGS,
-    CheckIn,
-    Colour,
-    Thresholds,
-    UnknownFlag,
-    daily_lights,
-    daily_pain,
-    day_pain,
-    knee_light,
-    patient_light,
-    zone,
-)
+from assessments import questions, triage
+from assessments.questions import Level
+from care.checkins import CheckIn, daily_pain, day_pain
+from care.pain_monitoring import Colour, Thresholds, daily_lights, knee_light, patient_light, zone
+from care.warning_signs import FLAG_LEVEL, FLAGS, UnknownFlag
 
 TODAY = date(2026, 11, 20)
 
@@ -279,13 +268,13 @@ def test_the_diarys_own_warning_signs_are_urgent_with_the_self_checks_advice():
     ],
 )
 def test_each_self_check_warning_sign_has_the_self_checks_level_and_advice(code, level):
-    assert FLAG_LEVEL[code] is triage.FLAG_LEVEL[code] is level
+    assert FLAG_LEVEL[code] is questions.FLAG_LEVEL[code] is level
     result = light_of(CheckIn(TODAY, pain_now=0, side="right", flags=frozenset({code})))
     assert result.level is level and result.urgent and result.colour is Colour.RED
     assert result.emergency is (level is Level.EMERGENCY)
     assert result.advice == triage.advice_for(level)
-    assert result.advice.startswith(str(triage.TIME_FRAMES[level]))
-    assert result.reasons[0] == f"Right knee: Warning sign: {triage.RED_FLAGS[code]}."
+    assert result.advice.startswith(str(questions.TIME_FRAMES[level]))
+    assert result.reasons[0] == f"Right knee: Warning sign: {questions.RED_FLAGS[code]}."
 
 
 def test_an_emergency_sign_wins_over_an_urgent_one_on_the_other_knee():

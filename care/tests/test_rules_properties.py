@@ -8,8 +8,10 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from care.pain_monitoring import FLAGS, SIDES, CheckIn, Colour, Thresholds, patient_light, zone
+from care.checkins import SIDES, CheckIn
+from care.pain_monitoring import Colour, Thresholds, patient_light, zone
 from care.return_to_run import MAX_LEVELS_PER_WEEK, MAX_PER_WEEK, Session, next_session
+from care.warning_signs import FLAGS
 
 START = date(2026, 1, 5)
 RANK = {Colour.NONE: 0, Colour.GREEN: 1, Colour.AMBER: 2, Colour.RED: 3}

@@ -286,7 +286,7 @@ def test_today_shows_the_lights_reasons_naming_the_knee(client, patient, plan):
 
 
 def test_the_check_in_asks_every_warning_sign_of_the_self_check(client, patient, plan):
-    from assessments import triage
+    from assessments import questions
 
     client.force_login(patient)
     body = client.get(URL).content.decode()
@@ -299,7 +299,7 @@ def test_the_check_in_asks_every_warning_sign_of_the_self_check(client, patient,
         "cannot_straighten_or_lift_leg",
     ):
         assert f'name="{code}"' in body
-        assert str(triage.RED_FLAGS[code]) in body
+        assert str(questions.RED_FLAGS[code]) in body
     assert "call 911 now" in body
 
 
@@ -324,8 +324,8 @@ def test_an_urgent_warning_sign_in_the_check_in_says_today_or_tomorrow(client, p
 
 def test_the_check_in_form_asks_every_warning_sign_the_light_knows(db):
     from care.forms import CheckInForm
-    from care.pain_monitoring import FLAGS
     from care.services import DIARY_FIELDS
+    from care.warning_signs import FLAGS
 
     form = CheckInForm()
     assert [field.name for field in form.warning_signs()] == list(FLAGS)

@@ -141,10 +141,10 @@ def test_the_task_codes_and_the_skip_rule_are_stated(document):
 
 
 def test_the_self_check_lists_its_codes(document):
-    from assessments import triage
+    from assessments import questions
 
     props = component(document, "SelfCheckIn")["properties"]
-    assert props["symptoms"]["items"]["enum"] == list(triage.SYMPTOMS)
+    assert props["symptoms"]["items"]["enum"] == list(questions.SYMPTOMS)
     assert props["red_flags"]["uniqueItems"] is True
 
 

@@ -256,15 +256,15 @@ def _help_sections(html):
 
 
 def test_every_red_flag_of_the_self_check_is_explained_at_its_level_on_the_condition_page(client, practice):
-    from assessments import triage
+    from assessments import questions
 
     sections = _help_sections(client.get("/runners-knee/").content.decode())
     anchor = {
-        triage.Level.EMERGENCY: "help-emergency",
-        triage.Level.URGENT: "help-urgent",
-        triage.Level.SEE_CLINICIAN: "help-review",
+        questions.Level.EMERGENCY: "help-emergency",
+        questions.Level.URGENT: "help-urgent",
+        questions.Level.SEE_CLINICIAN: "help-review",
     }
-    missing = [code for code, level in triage.FLAG_LEVEL.items() if code not in sections[anchor[level]]]
+    missing = [code for code, level in questions.FLAG_LEVEL.items() if code not in sections[anchor[level]]]
     assert missing == []
     # The combinations and age rules that raise a flag above its own level are explained there too.
     assert "recent_knee_surgery_or_injection" in sections["help-emergency"]
