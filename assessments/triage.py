@@ -259,7 +259,7 @@ def configured_thresholds() -> Thresholds:
     from django.core.exceptions import ImproperlyConfigured
 
     try:
-        return Thresholds.from_mapping(getattr(settings, "ASSESSMENTS_TRIAGE", {}) or {})
+        return Thresholds.from_mapping(settings.ASSESSMENTS_TRIAGE)
     except ValueError as exc:
         raise ImproperlyConfigured(str(exc)) from None
 
