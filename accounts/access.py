@@ -171,7 +171,7 @@ def has_capability(user: User | AnonymousUser, capability: Capability) -> bool:
 
 
 def emergency_hours() -> int:
-    return int(getattr(settings, "EMERGENCY_ACCESS_HOURS", 4))
+    return settings.EMERGENCY_ACCESS_HOURS
 
 
 def active_emergency_access(actor: User, patient: User, now: datetime | None = None) -> EmergencyAccess | None:

@@ -37,7 +37,7 @@ DEFAULT_SCHEDULE = ScheduleConfig()
 def configured_schedule() -> ScheduleConfig:
     from django.conf import settings
 
-    return ScheduleConfig.from_mapping(getattr(settings, "ASSESSMENTS_SCHEDULE", {}) or {})
+    return ScheduleConfig.from_mapping(settings.ASSESSMENTS_SCHEDULE)
 
 
 @dataclass(frozen=True)

@@ -60,8 +60,6 @@ class UnknownCode(ValueError):
     """An answer names a code the self-check does not have, or a value outside its range."""
 
 
-#: name -> (lowest, highest) allowed. The bounds keep every setting on the safe side of the
-#: published rule: a practice may be more cautious, never less.
 @dataclass(frozen=True)
 class Injury:
     recent: bool = False

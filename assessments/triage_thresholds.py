@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+#: name -> (lowest, highest) allowed. The bounds keep every setting on the safe side of the
+#: published rule: a practice may be more cautious, never less.
 THRESHOLD_BOUNDS: dict[str, tuple[int, int]] = {
     "high_pain_nrs": (5, 10),
     "max_self_care_weeks": (1, 26),
@@ -81,6 +83,6 @@ def configured_thresholds() -> Thresholds:
     from django.core.exceptions import ImproperlyConfigured
 
     try:
-        return Thresholds.from_mapping(getattr(settings, "ASSESSMENTS_TRIAGE", {}) or {})
+        return Thresholds.from_mapping(settings.ASSESSMENTS_TRIAGE)
     except ValueError as exc:
         raise ImproperlyConfigured(str(exc)) from None

@@ -3,7 +3,7 @@
 The pain-monitoring model (Thomee 1997; Silbernagel 2007 for the method): pain up to 2/10
 is safe, up to 5/10 acceptable, above 5 too much; pain after activity must settle by the
 next morning, and morning pain or stiffness must not rise week to week. The numbers come
-from secondary summaries, so each is a setting (``CARE_PAIN_*``) with the defaults below.
+from secondary summaries, so each is a setting (``CARE_PAIN_*``) whose default is the value below.
 
 Each knee has its own light, judged on that knee's check-ins of the last two weeks. A
 check-in is for the left knee, the right knee or both; a "both" check-in counts for each
@@ -99,14 +99,15 @@ class Thresholds:
             raise ValueError(f"the weekly rise must be above 0, not {self.weekly_rise}")
 
     @classmethod
-    def from_settings(cls, conf: Any) -> Thresholds:
+    def from_settings(cls, settings: Any) -> Thresholds:
+        """The thresholds that SETTINGS (Django's settings, or a test's) hold as ``CARE_PAIN_*``."""
         return cls(
-            safe_max=int(getattr(conf, "CARE_PAIN_SAFE_MAX", cls.safe_max)),
-            acceptable_max=int(getattr(conf, "CARE_PAIN_ACCEPTABLE_MAX", cls.acceptable_max)),
-            morning_amber_rise=int(getattr(conf, "CARE_PAIN_MORNING_AMBER_RISE", cls.morning_amber_rise)),
-            morning_red_rise=int(getattr(conf, "CARE_PAIN_MORNING_RED_RISE", cls.morning_red_rise)),
-            morning_lookback_days=int(getattr(conf, "CARE_PAIN_MORNING_LOOKBACK_DAYS", cls.morning_lookback_days)),
-            weekly_rise=float(getattr(conf, "CARE_PAIN_WEEKLY_RISE", cls.weekly_rise)),
+            safe_max=settings.CARE_PAIN_SAFE_MAX,
+            acceptable_max=settings.CARE_PAIN_ACCEPTABLE_MAX,
+            morning_amber_rise=settings.CARE_PAIN_MORNING_AMBER_RISE,
+            morning_red_rise=settings.CARE_PAIN_MORNING_RED_RISE,
+            morning_lookback_days=settings.CARE_PAIN_MORNING_LOOKBACK_DAYS,
+            weekly_rise=settings.CARE_PAIN_WEEKLY_RISE,
         )
 
 

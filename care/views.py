@@ -68,7 +68,7 @@ def _ice_context(plan: CarePlan | None, patient: User, today: date) -> dict[str,
         "done": done,
         "left": max(0, per_day - done),
         # Seconds per timer minute: 60 in real life, shortened in browser tests.
-        "tick": f"{float(getattr(settings, 'CARE_ICE_SECONDS_PER_MINUTE', 60)):g}",
+        "tick": f"{settings.CARE_ICE_SECONDS_PER_MINUTE:g}",
         "form": IceForm(),
     }
 

@@ -1,7 +1,8 @@
-"""Roster flags, pure: one patient's recent data in, the flags that need a clinician's attention out.
+"""Roster flags: one patient's recent data in, the flags that need a clinician's attention out (no database).
 
 Each flag carries the moment it was raised; marking the patient reviewed clears
-every flag raised before the review. Thresholds cite their sources (docs/clinical-evidence.md).
+every flag raised before the review. Thresholds cite their sources (docs/clinical-evidence.md);
+the pain rise that counts as worsening is the care plan's setting.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from statistics import mean
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,9 +23,6 @@ from training.load import BREAK_DAYS, days_off
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
-#: Pain 0-10 rise between two weeks that counts as worsening. Piva 2009 puts the MCID at 1.16
-#: in patellofemoral pain; 2 points (the care app's escalation setting) is on the safe side.
-WORSENING_POINTS = 2.0
 #: A run more than 10% longer than the longest of the previous 30 days (Frandsen 2025, BJSM 59(17)).
 LONG_RUN_RATIO = 1.10
 #: More than 30% more distance in a week than two weeks earlier (Nielsen 2014, JOSPT 44(10)).
@@ -117,13 +116,17 @@ def red_flag(data: PatientData, reviewed_at: datetime | None = None) -> Flag | N
 
 
 def worsening(data: PatientData, today: date, tz: ZoneInfo) -> Flag | None:
-    """Mean pain of the last 7 days against the 7 before, at least 3 diary days in each."""
+    """Mean pain of the last 7 days against the 7 before, at least 3 diary days in each.
+
+    The rise that counts is the care plan's pain change (CARE_NRS_MCID, 2 points): Piva 2009 puts the
+    MCID at 1.16 in patellofemoral pain, so 2 is on the safe side, and the roster agrees with the plan.
+    """
     recent = [v for d, v in data.pain if today - timedelta(days=7) < d <= today]
     before = [v for d, v in data.pain if today - timedelta(days=14) < d <= today - timedelta(days=7)]
     if len(recent) < 3 or len(before) < 3:
         return None
     rise = mean(recent) - mean(before)
-    if rise < WORSENING_POINTS:
+    if rise < settings.CARE_NRS_MCID:
         return None
     last_day = max(d for d, _ in data.pain if d <= today)
     return make(

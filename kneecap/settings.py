@@ -7,8 +7,8 @@ one-line reason instead of starting.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+from typing import Any
 
 import django_stubs_ext
 import environ
@@ -19,66 +19,75 @@ from django.core.exceptions import ImproperlyConfigured
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("KNEECAP_VAR_DIR", BASE_DIR / "var"))
 
-env = environ.Env()
+
+class Env(environ.Env):  # type: ignore[misc]  # django-environ has no type hints
+    """django-environ's reader, held to the rules kneecap's settings have always kept.
+
+    An empty variable counts as unset, and a value that does not read as its type stops start-up with
+    one line that names the variable. On its own django-environ reads ``DEBUG=maybe`` as false, drops a
+    number's stray characters ("1e3" reads as 13) and takes a value starting with ``$`` as the name of
+    another variable, which a random secret key may well start with.
+    """
+
+    TRUE = frozenset({"1", "true", "yes", "on"})
+    FALSE = frozenset({"0", "false", "no", "off"})
+    EXPECTED = {
+        bool: "true or false",
+        int: "a whole number",
+        float: "a number",
+        (int,): "whole numbers separated by commas",
+    }
+
+    def get_value(
+        self, var: str, cast: Any = None, default: Any = environ.Env.NOTSET, parse_default: bool = False
+    ) -> Any:
+        raw = self.ENVIRON.get(var, "")
+        if raw.strip() == "":
+            if default is self.NOTSET:
+                raise ImproperlyConfigured(f"{var} must be set")
+            return self.parse_value(default, cast) if parse_default and isinstance(default, str) else default
+        try:
+            return self.parse_value(raw, cast)
+        except ValueError:
+            raise ImproperlyConfigured(f"{var} must be {self.EXPECTED.get(cast, 'valid')}, not {raw!r}") from None
+
+    @classmethod
+    def parse_value(cls, value: str, cast: Any) -> Any:
+        if cast is bool:
+            word = value.strip().lower()
+            if word not in cls.TRUE | cls.FALSE:
+                raise ValueError(value)
+            return word in cls.TRUE
+        if cast is float:
+            return float(value)
+        if cast in (list, tuple) or isinstance(cast, list | tuple):
+            # "a, b" is two items, as an operator means it; django-environ would keep the space.
+            value = ",".join(part.strip() for part in value.split(","))
+        return super().parse_value(value, cast)
+
+    def choice(self, var: str, default: str, choices: tuple[str, ...]) -> str:
+        value: str = self.str(var, default=default).strip().lower()
+        if value not in choices:
+            raise ImproperlyConfigured(f"{var} must be one of {', '.join(choices)}, not {self.ENVIRON.get(var)!r}")
+        return value
+
+
+# Every setting an operator may change is read here, once, with its default; the README's configuration
+# table lists them all. Apps read them as settings.NAME (kneecap/tests/test_settings_declared.py checks).
+env = Env()
+
+VAR_DIR = Path(env.str("KNEECAP_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEV_SECRET_KEY = "kneecap-development-key-do-not-use-in-production"  # noqa: S105 - refused when DEBUG is off
 
-
-def envsecret(name: str, default: str) -> str:
-    """Read NAME, or the file named by NAME_FILE (Docker and systemd secrets)."""
-    path = os.environ.get(f"{name}_FILE")
-    if path:
-        return Path(path).read_text().strip()
-    return os.environ.get(name, default)
-
-
-def envbool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
-
-
-def envint(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
-
-
-def envchoice(name: str, default: str, choices: tuple[str, ...]) -> str:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    value = raw.strip().lower()
-    if value not in choices:
-        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
-    return value
-
-
-def envints(name: str, default: tuple[int, ...]) -> tuple[int, ...]:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        return tuple(int(part) for part in raw.split(","))
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be whole numbers separated by commas, not {raw!r}") from None
-
-
-DEBUG = envbool("DEBUG", True)
-SECRET_KEY = envsecret("SECRET_KEY", DEV_SECRET_KEY)
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
+DEBUG: bool = env.bool("DEBUG", default=True)
+# SECRET_KEY_FILE names a file that holds the key (Docker and systemd secrets); it wins over SECRET_KEY.
+_secret_key_file: str = env.str("SECRET_KEY_FILE", default="")
+SECRET_KEY: str = (
+    Path(_secret_key_file).read_text().strip() if _secret_key_file else env.str("SECRET_KEY", default=DEV_SECRET_KEY)
+)
+ALLOWED_HOSTS: list[str] = env.list("ALLOWED_HOSTS", default=[])
 if DEBUG and not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
@@ -93,8 +102,8 @@ if not DEBUG:
             "DEBUG is off but ALLOWED_HOSTS is empty; set it to the site's host names, comma separated"
         )
 
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+SITE_URL: str = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -159,9 +168,9 @@ TEMPLATES = [
 ]
 
 # Databases: SQLite in var/ unless DATABASE_URL names another (PostgreSQL via psycopg 3).
-if os.environ.get("DATABASE_URL"):
+if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db_url("DATABASE_URL")}
-    DATABASES["default"].setdefault("CONN_MAX_AGE", envint("DB_CONN_MAX_AGE", 60))
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -178,7 +187,7 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL: str = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
@@ -218,7 +227,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 # Sign-up and password reset never reveal whether an account exists. allauth can only keep that promise
 # at sign-up when the address must be confirmed: an address that has an account gets an "account
 # already exists" email (with a sign-in link) and the visitor sees the same "check your email" page.
-ACCOUNT_EMAIL_VERIFICATION = envchoice("ACCOUNT_EMAIL_VERIFICATION", "mandatory", ("mandatory", "optional", "none"))
+ACCOUNT_EMAIL_VERIFICATION = env.choice("ACCOUNT_EMAIL_VERIFICATION", "mandatory", ("mandatory", "optional", "none"))
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
 # Confirming in the browser that signed up signs the person in and continues to the page they were
@@ -229,18 +238,18 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_ADAPTER = "kneecap.account_adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": os.environ.get("LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key"),
+    "login_failed": env.str("LOGIN_RATE_LIMIT", default="10/m/ip,5/5m/key"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "kneecap")
+MFA_TOTP_ISSUER: str = env.str("MFA_TOTP_ISSUER", default="kneecap")
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kneecap <no-reply@localhost>")
+DEFAULT_FROM_EMAIL: str = env.str("DEFAULT_FROM_EMAIL", default="kneecap <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("TIME_ZONE", "America/Los_Angeles")
+TIME_ZONE: str = env.str("TIME_ZONE", default="America/Los_Angeles")
 USE_I18N = True
 USE_TZ = True
 
@@ -288,22 +297,22 @@ CONTENT_SECURITY_POLICY = {
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_SECONDS: int = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     # Preloading puts the domain and every subdomain into the browsers' built-in HTTPS-only lists, and
     # leaving those lists takes months: that is the operator's decision for their domain, not a default.
-    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD: bool = env.bool("SECURE_HSTS_PRELOAD", default=False)
     if not SECURE_HSTS_PRELOAD:
         # `check --deploy` warns whenever preload is off (security.W021); off is a choice made above, so
         # the warning is silenced until the operator turns preload on.
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
-    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+    SECURE_SSL_REDIRECT: bool = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 # Sessions end after a time without real activity (accounts/sessions.py; background polls do not
 # count): practice roles after STAFF_IDLE_MINUTES, patients after PATIENT_SESSION_DAYS.
-STAFF_IDLE_MINUTES = envint("STAFF_IDLE_MINUTES", 15)
-PATIENT_SESSION_DAYS = envint("PATIENT_SESSION_DAYS", 14)
+STAFF_IDLE_MINUTES: int = env.int("STAFF_IDLE_MINUTES", default=15)
+PATIENT_SESSION_DAYS: int = env.int("PATIENT_SESSION_DAYS", default=14)
 for _name, _value in (("STAFF_IDLE_MINUTES", STAFF_IDLE_MINUTES), ("PATIENT_SESSION_DAYS", PATIENT_SESSION_DAYS)):
     if _value < 1:
         raise ImproperlyConfigured(f"{_name} must be 1 or more, not {_value}")
@@ -314,40 +323,55 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Running data imports: one upload (or one file inside an archive) and everything one import unpacks to,
 # counted as the bytes are produced. 10 GB holds ten years of daily runs recorded every second (about
 # 4,000 hours: some 2 GB as FIT or GPX, .gz layers included) several times over; see README.
-TRAINING_IMPORT_MAX_BYTES = envint("TRAINING_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
-TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES = envint("TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES", 10 * 1024**3)
-DATA_UPLOAD_MAX_NUMBER_FILES = envint("DATA_UPLOAD_MAX_NUMBER_FILES", 500)
+TRAINING_IMPORT_MAX_BYTES: int = env.int("TRAINING_IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
+TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES: int = env.int("TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES", default=10 * 1024**3)
+DATA_UPLOAD_MAX_NUMBER_FILES: int = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=500)
 
-# Clinical rules that docs/clinical-evidence.md marks as settings (each module cites the source of its default).
-ASSESSMENTS_SCHEDULE = {"weeks": envints("QUESTIONNAIRE_WEEKS", (0, 2, 6, 12))}
+# Clinical rules that docs/clinical-evidence.md marks as settings. Each rule module cites the source of its
+# default and keeps it for its own tests; kneecap/tests/test_settings_declared.py checks the two agree.
+ASSESSMENTS_SCHEDULE = {"weeks": env.tuple("QUESTIONNAIRE_WEEKS", cast=int, default=(0, 2, 6, 12))}
 # Checked against safe bounds when the assessments app starts (assessments.triage_thresholds.THRESHOLD_BOUNDS).
 ASSESSMENTS_TRIAGE = {
-    "high_pain_nrs": envint("TRIAGE_HIGH_PAIN_NRS", 8),
-    "max_self_care_weeks": envint("TRIAGE_MAX_SELF_CARE_WEEKS", 6),
-    "review_after_weeks": envints("TRIAGE_REVIEW_AFTER_WEEKS", (2, 3)),
-    "old_fall_pain_nrs": envint("TRIAGE_OLD_FALL_PAIN_NRS", 6),
-    "self_care_min_age": envint("TRIAGE_SELF_CARE_MIN_AGE", 12),
-    "self_care_max_age": envint("TRIAGE_SELF_CARE_MAX_AGE", 59),
+    "high_pain_nrs": env.int("TRIAGE_HIGH_PAIN_NRS", default=8),
+    "max_self_care_weeks": env.int("TRIAGE_MAX_SELF_CARE_WEEKS", default=6),
+    "review_after_weeks": env.tuple("TRIAGE_REVIEW_AFTER_WEEKS", cast=int, default=(2, 3)),
+    "old_fall_pain_nrs": env.int("TRIAGE_OLD_FALL_PAIN_NRS", default=6),
+    "self_care_min_age": env.int("TRIAGE_SELF_CARE_MIN_AGE", default=12),
+    "self_care_max_age": env.int("TRIAGE_SELF_CARE_MAX_AGE", default=59),
 }
-CARE_ESCALATION_WEEKS = envint("CARE_ESCALATION_WEEKS", 3)
-CARE_ICE_PER_DAY = envint("CARE_ICE_PER_DAY", 3)
-CARE_ICE_FIRST_DAYS = envint("CARE_ICE_FIRST_DAYS", 4)
-CARE_PAIN_SAFE_MAX = envint("CARE_PAIN_SAFE_MAX", 2)
-CARE_PAIN_ACCEPTABLE_MAX = envint("CARE_PAIN_ACCEPTABLE_MAX", 5)
-CARE_RTR_GREEN_DAYS = envint("CARE_RTR_GREEN_DAYS", 7)
-APPOINTMENT_CANCEL_NOTICE_HOURS = envint("APPOINTMENT_CANCEL_NOTICE_HOURS", 24)
+# The next care step is suggested after CARE_ESCALATION_WEEKS in a step without a meaningful change: AKPS up
+# by CARE_AKPS_MCID points or pain down by CARE_NRS_MCID (care.escalation); the roster's "worsening pain"
+# flag uses the same pain change (chart.flags).
+CARE_ESCALATION_WEEKS: int = env.int("CARE_ESCALATION_WEEKS", default=3)
+CARE_AKPS_MCID: float = env.float("CARE_AKPS_MCID", default=10.0)
+CARE_NRS_MCID: float = env.float("CARE_NRS_MCID", default=2.0)
+CARE_ICE_MIN_MINUTES: int = env.int("CARE_ICE_MIN_MINUTES", default=15)
+CARE_ICE_MAX_MINUTES: int = env.int("CARE_ICE_MAX_MINUTES", default=20)
+CARE_ICE_PER_DAY: int = env.int("CARE_ICE_PER_DAY", default=3)
+CARE_ICE_FIRST_DAYS: int = env.int("CARE_ICE_FIRST_DAYS", default=4)
+# Seconds in one minute of the ice timer: the browser tests shorten it so that a session takes seconds.
+CARE_ICE_SECONDS_PER_MINUTE: float = env.float("CARE_ICE_SECONDS_PER_MINUTE", default=60.0)
+# The pain light (care.pain_monitoring); contradicting values stop start-up (care.apps).
+CARE_PAIN_SAFE_MAX: int = env.int("CARE_PAIN_SAFE_MAX", default=2)
+CARE_PAIN_ACCEPTABLE_MAX: int = env.int("CARE_PAIN_ACCEPTABLE_MAX", default=5)
+CARE_PAIN_MORNING_AMBER_RISE: int = env.int("CARE_PAIN_MORNING_AMBER_RISE", default=1)
+CARE_PAIN_MORNING_RED_RISE: int = env.int("CARE_PAIN_MORNING_RED_RISE", default=2)
+CARE_PAIN_MORNING_LOOKBACK_DAYS: int = env.int("CARE_PAIN_MORNING_LOOKBACK_DAYS", default=7)
+CARE_PAIN_WEEKLY_RISE: float = env.float("CARE_PAIN_WEEKLY_RISE", default=1.0)
+CARE_RTR_GREEN_DAYS: int = env.int("CARE_RTR_GREEN_DAYS", default=7)
+APPOINTMENT_CANCEL_NOTICE_HOURS: int = env.int("APPOINTMENT_CANCEL_NOTICE_HOURS", default=24)
 # How long an emergency (break-the-glass) access to a record outside one's care team lasts.
-EMERGENCY_ACCESS_HOURS = envint("EMERGENCY_ACCESS_HOURS", 4)
+EMERGENCY_ACCESS_HOURS: int = env.int("EMERGENCY_ACCESS_HOURS", default=4)
 if not 1 <= EMERGENCY_ACCESS_HOURS <= 24:
     raise ImproperlyConfigured(f"EMERGENCY_ACCESS_HOURS must be from 1 to 24, not {EMERGENCY_ACCESS_HOURS}")
 
 # Practice-level knobs.
-CONTACT_RATE_LIMIT = os.environ.get("CONTACT_RATE_LIMIT", "5/h")
-PRACTICE_NOTIFY_EMAIL = os.environ.get("PRACTICE_NOTIFY_EMAIL", "")
+CONTACT_RATE_LIMIT: str = env.str("CONTACT_RATE_LIMIT", default="5/h")
+PRACTICE_NOTIFY_EMAIL: str = env.str("PRACTICE_NOTIFY_EMAIL", default="")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }

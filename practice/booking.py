@@ -37,7 +37,7 @@ class BookingError(Exception):
 
 def cancel_notice() -> timedelta:
     """How long before the start patients may still cancel themselves (settings, hours)."""
-    return timedelta(hours=float(getattr(settings, "APPOINTMENT_CANCEL_NOTICE_HOURS", 24)))
+    return timedelta(hours=settings.APPOINTMENT_CANCEL_NOTICE_HOURS)
 
 
 def working_intervals(clinician: User) -> list[Interval]:

@@ -37,11 +37,11 @@ def test_the_production_default_is_mandatory_confirmation_without_enumeration():
 def test_a_bad_verification_setting_is_refused(monkeypatch):
     from django.core.exceptions import ImproperlyConfigured
 
-    from kneecap.settings import envchoice
+    from kneecap.settings import env
 
     monkeypatch.setenv("ACCOUNT_EMAIL_VERIFICATION", "sometimes")
     with pytest.raises(ImproperlyConfigured, match="ACCOUNT_EMAIL_VERIFICATION must be one of"):
-        envchoice("ACCOUNT_EMAIL_VERIFICATION", "mandatory", ("mandatory", "optional", "none"))
+        env.choice("ACCOUNT_EMAIL_VERIFICATION", "mandatory", ("mandatory", "optional", "none"))
 
 
 def test_an_address_with_an_account_gets_the_same_page_as_a_new_one(client, practice, patient):

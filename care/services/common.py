@@ -28,25 +28,21 @@ class CareConflict(CareError):
     """Well-formed input that the record's current state refuses (an active plan already exists): 409 in the API."""
 
 
-def setting_int(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
-
-
 def ice_limits() -> tuple[int, int, int, int]:
     """(minimum minutes, maximum minutes, sessions per day, days from the start of step 1 it is offered)."""
     return (
-        setting_int("CARE_ICE_MIN_MINUTES", 15),
-        setting_int("CARE_ICE_MAX_MINUTES", 20),
-        setting_int("CARE_ICE_PER_DAY", 3),
-        setting_int("CARE_ICE_FIRST_DAYS", 4),
+        settings.CARE_ICE_MIN_MINUTES,
+        settings.CARE_ICE_MAX_MINUTES,
+        settings.CARE_ICE_PER_DAY,
+        settings.CARE_ICE_FIRST_DAYS,
     )
 
 
 def escalation_rules() -> escalation.Rules:
     return escalation.Rules(
-        weeks_in_step=setting_int("CARE_ESCALATION_WEEKS", 3),
-        akps_mcid=float(getattr(settings, "CARE_AKPS_MCID", 10)),
-        nrs_mcid=float(getattr(settings, "CARE_NRS_MCID", 2)),
+        weeks_in_step=settings.CARE_ESCALATION_WEEKS,
+        akps_mcid=settings.CARE_AKPS_MCID,
+        nrs_mcid=settings.CARE_NRS_MCID,
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -21,7 +22,6 @@ from care.pain_monitoring import Colour
 from care.services.common import (
     CareError,
     active_plan,
-    setting_int,
 )
 from care.services.diary import checkins, daily_lights
 from training.queries import first_run_on
@@ -46,8 +46,8 @@ def _green_streak(lights: Mapping[date, Colour], today: date) -> int:
 
 
 def run_track(patient: User, today: date) -> RunTrack:
-    """The return-to-run track: unlocked after N green days in a row (CARE_RTR_GREEN_DAYS, default 7)."""
-    needed = setting_int("CARE_RTR_GREEN_DAYS", 7)
+    """The return-to-run track: unlocked after N green days in a row (the CARE_RTR_GREEN_DAYS setting)."""
+    needed = settings.CARE_RTR_GREEN_DAYS
     sessions = list(ReturnToRunSession.objects.filter(patient=patient, date__lte=today))
     window = max(needed, 14) + 14
     history = checkins(patient, today - timedelta(days=window), today)

@@ -44,6 +44,16 @@ def test_a_small_rise_in_pain_is_not_worsening():
     assert codes(PatientData(pain=pain)) == []
 
 
+def test_the_rise_that_counts_as_worsening_is_the_care_plans_pain_setting(settings):
+    pain = [(TODAY - timedelta(days=d), 6.0) for d in range(0, 4)] + [
+        (TODAY - timedelta(days=d), 3.0) for d in range(8, 12)
+    ]
+    settings.CARE_NRS_MCID = 3.5
+    assert codes(PatientData(pain=pain)) == []
+    settings.CARE_NRS_MCID = 3.0
+    assert codes(PatientData(pain=pain)) == ["worsening"]
+
+
 def test_a_run_more_than_ten_percent_longer_than_the_longest_of_30_days_is_a_spike():
     runs = [(NOW - timedelta(days=20), 10000.0), (NOW - timedelta(days=10), 8000.0), (NOW - timedelta(days=1), 11500.0)]
     assert "long_run_spike" in codes(PatientData(**flags.summarise_runs(runs, NOW)))

@@ -88,3 +88,44 @@ def test_celery_runs_tasks_inline_without_a_broker(settings):
     from kneecap import settings as prod
 
     assert prod.CELERY_TASK_ALWAYS_EAGER is (not prod.REDIS_URL)
+
+
+@pytest.mark.parametrize(
+    ("read", "value", "reason"),
+    [
+        (lambda env: env.bool("KNEECAP_TEST_VALUE", default=False), "maybe", "must be true or false, not 'maybe'"),
+        (lambda env: env.int("KNEECAP_TEST_VALUE", default=1), "ten", "must be a whole number, not 'ten'"),
+        (lambda env: env.float("KNEECAP_TEST_VALUE", default=1.0), "2 points", "must be a number, not '2 points'"),
+        (
+            lambda env: env.tuple("KNEECAP_TEST_VALUE", cast=int, default=(1,)),
+            "2,x",
+            "must be whole numbers separated by commas, not '2,x'",
+        ),
+    ],
+)
+def test_a_value_that_does_not_read_as_its_type_is_refused_with_its_name(read, value, reason, monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from kneecap.settings import Env
+
+    monkeypatch.setenv("KNEECAP_TEST_VALUE", value)
+    with pytest.raises(ImproperlyConfigured, match=f"^KNEECAP_TEST_VALUE {reason}$"):
+        read(Env())
+
+
+def test_values_read_as_an_operator_means_them(monkeypatch):
+    from kneecap.settings import Env
+
+    env = Env()
+    monkeypatch.setenv("KNEECAP_TEST_VALUE", "")
+    assert env.int("KNEECAP_TEST_VALUE", default=7) == 7  # empty is unset
+    monkeypatch.setenv("KNEECAP_TEST_VALUE", "$ecret")
+    assert env.str("KNEECAP_TEST_VALUE", default="") == "$ecret"  # not the variable "ecret"
+    monkeypatch.setenv("KNEECAP_TEST_VALUE", "1e3")
+    assert env.float("KNEECAP_TEST_VALUE", default=0.0) == 1000.0
+    monkeypatch.setenv("KNEECAP_TEST_VALUE", " Off ")
+    assert env.bool("KNEECAP_TEST_VALUE", default=True) is False
+    monkeypatch.setenv("KNEECAP_TEST_VALUE", "a.example.org, b.example.org,")
+    assert env.list("KNEECAP_TEST_VALUE", default=[]) == ["a.example.org", "b.example.org"]
+    monkeypatch.setenv("KNEECAP_TEST_VALUE", "0, 2,6")
+    assert env.tuple("KNEECAP_TEST_VALUE", cast=int, default=()) == (0, 2, 6)

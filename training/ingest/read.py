@@ -14,19 +14,17 @@ from django.conf import settings
 from training.importers.base import ImportItem
 from training.importers.sports import normalize_sport
 
-DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024
-DEFAULT_MAX_UNCOMPRESSED_BYTES = 10 * 1024**3
 READ_AHEAD = 4
 
 
 def max_upload_bytes() -> int:
     """The size limit of one upload and of one file inside it (setting TRAINING_IMPORT_MAX_BYTES)."""
-    return int(getattr(settings, "TRAINING_IMPORT_MAX_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+    return settings.TRAINING_IMPORT_MAX_BYTES
 
 
 def max_uncompressed_bytes() -> int:
     """The bytes one import may unpack, counted as they are produced (zip and gzip bombs stop here)."""
-    return int(getattr(settings, "TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED_BYTES))
+    return settings.TRAINING_IMPORT_MAX_UNCOMPRESSED_BYTES
 
 
 @dataclass(frozen=True)
