@@ -64,6 +64,10 @@ class VisitForm(PatientForm):
             "hip_abductor_strength": {"min_value": "Use the 0 to 5 manual muscle testing grade."},
         }
 
+    def exam_fields(self) -> list[forms.BoundField]:
+        """The findings, shown as a grid; the note and the diagnosis follow them at full width."""
+        return [field for field in self if field.name not in ("note", "runners_knee")]
+
     def clean_date(self) -> Any:
         value = self.cleaned_data["date"]
         if value > timezone.localdate():

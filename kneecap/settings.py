@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's widget templates, for FORM_RENDERER below: it loads templates through TEMPLATES.
+    "django.forms",
     "django_htmx",
     "ninja",
     "csp",
@@ -157,6 +159,8 @@ TEMPLATES = [
         },
     },
 ]
+# One field template for every form: kneecap/templates/forms/field.html.
+FORM_RENDERER = "kneecap.forms.FormRenderer"
 
 # Databases: SQLite in var/ unless DATABASE_URL names another (PostgreSQL via psycopg 3).
 if os.environ.get("DATABASE_URL"):
