@@ -1,7 +1,8 @@
-"""The care plan control on the chart: step up or down, tailor the program, decide suggestions.
+"""The care plan control on the chart: start the plan, step up or down, tailor the program, decide suggestions.
 
-Everything goes through care.services (change_step, tailor_program, decide_suggestion), which
-checks the ladder's rules and writes the audit entries.
+Starting and stepping are Django forms (chart.forms) over the ladder's steps. Everything then goes
+through care.services (start_plan, change_step, tailor_program, decide_suggestion), which checks the
+ladder's rules and writes the audit entries.
 """
 
 from __future__ import annotations
@@ -13,19 +14,20 @@ from django.http import HttpRequest, QueryDict
 from accounts.models import User
 from care import exercises, services
 from care.models import Suggestion, SuggestionStatus
+from chart.forms import PlanStartForm, PlanStepForm
 
 
 def summary(patient: User) -> dict[str, Any]:
     """The active plan, its open suggestions, the program and the exercise library."""
     plan = services.active_plan(patient)
     if plan is None:
-        return {"plan": None, "start_steps": [1, 2, 3, 4]}
+        return {"plan": None, "start_form": PlanStartForm()}
     return {
         "plan": plan,
         "suggestions": list(Suggestion.objects.filter(plan=plan, status=SuggestionStatus.OPEN)),
         "program": services.program_for(patient),
         "library": [(e.code, e.name) for e in exercises.EXERCISES],
-        "steps": [s for s in (1, 2, 3, 4) if s != plan.step],
+        "step_form": PlanStepForm(current_step=plan.step),
     }
 
 
@@ -41,11 +43,13 @@ def act(request: HttpRequest, patient: User, clinician: User, data: QueryDict) -
     plan = services.active_plan(patient)
     action = data.get("action", "")
     if action == "start":
-        step = _int(data.get("step"))
-        if step not in (1, 2, 3, 4):
-            return "Choose a step from 1 to 4."
+        start = PlanStartForm(data)
+        if not start.is_valid():
+            return start.error_text()
         try:
-            services.start_plan(patient, clinician, step=step, goals=data.get("goals", ""), request=request)
+            services.start_plan(
+                patient, clinician, step=start.cleaned_data["step"], goals=start.cleaned_data["goals"], request=request
+            )
         except services.CareError as error:
             return " ".join(error.errors.values())
         return ""
@@ -53,10 +57,10 @@ def act(request: HttpRequest, patient: User, clinician: User, data: QueryDict) -
         return "This patient has no active care plan."
     try:
         if action == "step":
-            step = _int(data.get("step"))
-            if step is None:
-                return "Choose a step from 1 to 4."
-            services.change_step(plan, step, clinician, data.get("reason", ""), request)
+            move = PlanStepForm(data, current_step=plan.step)
+            if not move.is_valid():
+                return move.error_text()
+            services.change_step(plan, move.cleaned_data["step"], clinician, move.cleaned_data["reason"], request)
         elif action in ("accept", "dismiss"):
             suggestion_id = _int(data.get("suggestion"))
             suggestion = Suggestion.objects.filter(pk=suggestion_id or 0, plan=plan).first()

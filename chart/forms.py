@@ -1,4 +1,4 @@
-"""Forms of the clinical record. Each validates against the patient's existing record."""
+"""Forms of the clinical record, each validated against the patient's existing record, and the care plan control."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from care import ladder
 from chart import codes
 from chart.models import (
     Diagnosis,
@@ -63,6 +65,10 @@ class VisitForm(PatientForm):
             "extension_deficit_deg": {"min_value": "An extension deficit is between 0 and 90 degrees."},
             "hip_abductor_strength": {"min_value": "Use the 0 to 5 manual muscle testing grade."},
         }
+
+    def exam_fields(self) -> list[forms.BoundField]:
+        """The findings, shown as a grid; the note and the diagnosis follow them at full width."""
+        return [field for field in self if field.name not in ("note", "runners_knee")]
 
     def clean_date(self) -> Any:
         value = self.cleaned_data["date"]
@@ -297,3 +303,77 @@ class EmergencyAccessForm(forms.Form):
         if patient is None:
             raise forms.ValidationError(_("No patient has that email address."))
         return patient
+
+
+def ladder_steps() -> list[tuple[int, str]]:
+    """The steps of the care ladder as choices: care.ladder decides which steps exist, never the chart."""
+    return [(item.number, gettext("Step %(number)d") % {"number": item.number}) for item in ladder.STEPS]
+
+
+def unknown_step_message() -> str:
+    first, last = min(ladder.STEP_NUMBERS), max(ladder.STEP_NUMBERS)
+    return gettext("Choose a step from %(first)d to %(last)d.") % {"first": first, "last": last}
+
+
+class PlanForm(forms.Form):
+    """A form of the chart's care plan control: a step of the ladder and its words, posted with an action.
+
+    The form checks the input; care.services then applies the ladder's rules and says why when one
+    refuses (a plan already active, the plan already at that step). Subclasses declare `step`.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The labels are the chart's own words, without Django's colon; ids as the chart always had them
+        # (plan-reason, plan-goals). Each step select names its own id: plan-step is the current step's badge.
+        kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("auto_id", "plan-%s")
+        super().__init__(*args, **kwargs)
+        field = self.fields["step"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = ladder_steps()
+        # Built per form, not at import, so that the message is in the language of the request.
+        field.error_messages.update(required=unknown_step_message(), invalid_choice=unknown_step_message())
+
+    def error_text(self) -> str:
+        """Every error of the form in one line, for the chart's message after the redirect."""
+        return " ".join(str(message) for errors in self.errors.values() for message in errors)
+
+
+class PlanStartForm(PlanForm):
+    """Start the patient's plan at any step: a clinician of the care team may start every step."""
+
+    step = forms.TypedChoiceField(
+        label=_("Start at step"), coerce=int, widget=forms.Select(attrs={"id": "plan-start-step"})
+    )
+    goals = forms.CharField(
+        label=_("Goals (optional)"),
+        required=False,
+        max_length=2000,
+        error_messages={
+            "max_length": _("Please keep the goals to %(limit_value)d characters (you wrote %(show_value)d).")
+        },
+    )
+
+
+class PlanStepForm(PlanForm):
+    """Move the plan up or down the ladder, with the reason kept in the plan's history."""
+
+    step = forms.TypedChoiceField(
+        label=_("Move to step"), coerce=int, widget=forms.Select(attrs={"id": "plan-new-step"})
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        error_messages={
+            "required": _("Say why the step changes: it is kept in the plan's history."),
+            "max_length": _("Please keep the reason to %(limit_value)d characters (you wrote %(show_value)d)."),
+        },
+    )
+
+    def __init__(self, *args: Any, current_step: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        widget = self.fields["step"].widget
+        assert isinstance(widget, forms.Select)
+        # The list offers the other steps only. The current one still validates, so that a page left open
+        # while a colleague moved the plan gets care.services' "already at step N", not "no such step".
+        widget.choices = [(number, label) for number, label in ladder_steps() if number != current_step]

@@ -114,6 +114,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's widget templates, for FORM_RENDERER below: it loads templates through TEMPLATES.
+    "django.forms",
     "django_htmx",
     "ninja",
     "csp",
@@ -166,6 +168,8 @@ TEMPLATES = [
         },
     },
 ]
+# One field template for every form: kneecap/templates/forms/field.html.
+FORM_RENDERER = "kneecap.forms.FormRenderer"
 
 # Databases: SQLite in var/ unless DATABASE_URL names another (PostgreSQL via psycopg 3).
 if env.str("DATABASE_URL", default=""):

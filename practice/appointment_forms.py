@@ -49,6 +49,10 @@ class AppointmentForm(forms.Form):
         field.queryset = clinicians if clinicians is not None else User.objects.filter(role=Role.CLINICIAN)
         self.fields["time"].help_text = f"{tz.key} time"
 
+    def booking_fields(self) -> list[forms.BoundField]:
+        """The appointment itself; a subclass's own fields (the possible match) are shown apart."""
+        return [self[name] for name in AppointmentForm.base_fields]
+
     def start(self) -> datetime:
         """The chosen start as an aware datetime (wall-clock time in the practice's zone)."""
         return datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"], tzinfo=self.tz)

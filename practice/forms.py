@@ -18,10 +18,24 @@ def half_hours() -> list[tuple[str, str]]:
     return [("", "Any time")] + [(t.strftime("%H:%M"), hours.format_time(t)) for t in slots]
 
 
+class HoneypotField(forms.CharField):
+    """A text field people never see, left for automated form fillers; out of the tab order and of autofill.
+
+    It is hidden by its own template, not by the shared field template, so that only the forms that
+    declare one have a honeypot and no other form's field is ever hidden for its name.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+        # A field's own template wins over the renderer's (set here: django-stubs' CharField lacks the argument).
+        self.template_name = "practice/honeypot_field.html"
+
+
 class HoneypotMixin(forms.Form):
     """A field people never see; automated form fillers do."""
 
-    website = forms.CharField(required=False, label="Leave this field empty", max_length=200)
+    website = HoneypotField(required=False, label="Leave this field empty", max_length=200)
     submission_token = forms.CharField(widget=forms.HiddenInput, max_length=64, min_length=16)
 
     def clean_website(self) -> str:
