@@ -20,6 +20,7 @@ from ninja.security import django_auth
 from pydantic import ConfigDict, JsonValue, Strict
 
 from accounts.access import Capability, own_record, requires
+from accounts.audit import Actor
 from care import ladder, services
 from care.models import DiaryEntry, PainfulActivity, PlanStatus, Side, TaskLog, TaskStatus
 from common.api_errors import errors, invalid
@@ -253,12 +254,7 @@ def start_my_plan(request: HttpRequest, payload: PlanIn) -> Status[dict[str, Any
     patient = own_record(request)
     try:
         plan = services.start_plan(
-            patient,
-            patient,
-            step=payload.step,
-            goals=payload.goals,
-            self_check_id=payload.self_check,
-            request=request,
+            patient, Actor.of(request), step=payload.step, goals=payload.goals, self_check_id=payload.self_check
         )
     except services.CareError as error:
         raise _invalid(error) from None
@@ -295,7 +291,7 @@ def my_diary(request: HttpRequest) -> list[dict[str, Any]]:
 def add_diary_entry(request: HttpRequest, payload: DiaryIn) -> Status[dict[str, Any]]:
     patient = own_record(request)
     try:
-        entry, created = services.save_diary_entry(patient, patient, payload.model_dump(mode="json"), request=request)
+        entry, created = services.save_diary_entry(patient, Actor.of(request), payload.model_dump(mode="json"))
     except services.CareError as error:
         raise _invalid(error) from None
     return Status(201 if created else 200, _diary_out(entry))
@@ -348,7 +344,13 @@ def log_my_task(request: HttpRequest, payload: TaskIn) -> Status[dict[str, Any]]
         return Status(404, {"detail": "You have no active care plan."})
     try:
         services.log_task(
-            patient, plan, timezone.localdate(), payload.task, payload.status.value, payload.reason, request=request
+            patient,
+            plan,
+            timezone.localdate(),
+            payload.task,
+            payload.status.value,
+            payload.reason,
+            actor=Actor.of(request),
         )
     except services.CareError as error:
         raise _invalid(error) from None

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import Capability, own_record, requires
+from accounts.audit import Actor
 from accounts.models import User
 from assessments.models import SelfCheck
 from assessments.services import due_questionnaires
@@ -137,7 +138,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
     form = CheckInForm(request.POST)
     if form.is_valid():
         try:
-            _, created = services.save_diary_entry(patient, patient, form.cleaned_data, request=request)
+            _, created = services.save_diary_entry(patient, Actor.of(request), form.cleaned_data)
         except services.CareError as error:
             for field, message in error.errors.items():
                 form.add_error(field if field in form.fields else None, message)
@@ -167,7 +168,7 @@ def log_task(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["task"],
                 form.cleaned_data["status"],
                 form.cleaned_data["reason"],
-                request=request,
+                actor=Actor.of(request),
             )
         except services.CareError as exc:
             error = " ".join(exc.errors.values())
@@ -200,7 +201,7 @@ def log_ice(request: HttpRequest) -> HttpResponse:
     error = ""
     if form.is_valid():
         try:
-            session = services.log_ice(patient, form.cleaned_data["minutes"], request=request)
+            session = services.log_ice(patient, form.cleaned_data["minutes"], actor=Actor.of(request))
         except services.CareError as exc:
             error = " ".join(exc.errors.values())
     else:
@@ -247,11 +248,10 @@ def start_plan(request: HttpRequest) -> HttpResponse:
         try:
             services.start_plan(
                 patient,
-                patient,
+                Actor.of(request),
                 step=form.cleaned_data["step"],
                 goals=form.cleaned_data["goals"],
                 self_check_id=self_check_id,
-                request=request,
             )
         except services.CareError as exc:
             for field, message in exc.errors.items():
@@ -282,7 +282,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     form = StepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_step(current, form.cleaned_data["step"], patient, form.cleaned_data["reason"], request)
+            services.change_step(current, form.cleaned_data["step"], Actor.of(request), form.cleaned_data["reason"])
         except services.CareError as exc:
             for field, message in exc.errors.items():
                 form.add_error(field if field in form.fields else None, message)
@@ -315,7 +315,7 @@ def decide_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
         Suggestion.objects.select_related("plan__patient"), pk=pk, plan__patient=patient, audience=Audience.PATIENT
     )
     try:
-        services.decide_suggestion(suggestion, patient, accept=False, request=request)
+        services.decide_suggestion(suggestion, Actor.of(request), accept=False)
     except services.CareError as exc:
         messages.error(request, " ".join(exc.errors.values()))
     else:
@@ -421,7 +421,7 @@ def running(request: HttpRequest) -> HttpResponse:
     form = RunSessionForm(request.POST or None, initial={"date": today_})
     if request.method == "POST" and form.is_valid():
         try:
-            services.log_run_session(patient, form.cleaned_data, request=request)
+            services.log_run_session(patient, form.cleaned_data, actor=Actor.of(request))
         except services.CareError as exc:
             for field, message in exc.errors.items():
                 form.add_error(field if field in form.fields else None, message)

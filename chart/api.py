@@ -17,7 +17,8 @@ from ninja import Field, Path, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from accounts.access import Capability, acting_user, audit, own_record, requires, visible_patients
+from accounts.access import Capability, acting_user, own_record, requires, visible_patients
+from accounts.audit import Actor, audit
 from chart import roster
 from common.api_errors import errors
 from practice import booking
@@ -76,7 +77,7 @@ def roster_api(request: HttpRequest) -> list[RosterRowOut]:
         roster.build(list(patients), timezone.now(), tz, id_query=patients.values("pk")),
         "urgency",
     )
-    audit(request, "chart.roster.viewed", changes={"patients": len(rows), "via": "api"})
+    audit(Actor.of(request), "chart.roster.viewed", changes={"patients": len(rows), "via": "api"})
     return [
         RosterRowOut(
             patient_id=row.patient.pk,
@@ -138,5 +139,5 @@ def cancel_my_appointment_api(
         raise HttpError(409, "This appointment is not booked any more.")
     if not booking.patient_can_cancel(appointment):
         raise HttpError(409, "This appointment can no longer be cancelled online. Please call the practice.")
-    booking.cancel(appointment, patient, request)
+    booking.cancel(appointment, Actor.of(request))
     return _appointment_out(appointment, timezone.now())

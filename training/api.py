@@ -13,7 +13,8 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 from pydantic import ConfigDict
 
-from accounts.access import Capability, MFARequired, audit, own_record, patient_for, requires
+from accounts.access import Capability, MFARequired, own_record, patient_for, requires
+from accounts.audit import Actor, audit
 from accounts.models import Role, User
 from common.api_errors import errors
 from common.api_schema import IsoDate
@@ -185,7 +186,7 @@ def set_cadence_target(request: HttpRequest, patient_id: PatientId, payload: Cad
             profile.cadence_target_set_by = actor
         profile.save()
         audit(
-            request,
+            Actor.of(request),
             "training.cadence_target.set",
             patient=patient,
             obj=profile,

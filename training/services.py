@@ -16,7 +16,7 @@ from django.db.models import Avg, Count, FloatField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.access import audit
+from accounts.audit import Actor, audit
 from accounts.models import User
 from care.queries import weekly_pain
 from training import load, load_warnings
@@ -233,12 +233,12 @@ def surface_shares(rows: list[RunRow], since: date) -> list[tuple[str, float]]:
     return sorted(((s, d / whole) for s, d in totals.items()), key=lambda x: -x[1])
 
 
-def assign_shoe(patient: User, activities: QuerySet[Activity], shoe: Shoe | None, request: Any = None) -> int:
+def assign_shoe(patient: User, activities: QuerySet[Activity], shoe: Shoe | None, actor: Actor) -> int:
     """Put SHOE on these runs of PATIENT (None takes it off); returns how many changed."""
     ids = list(activities.filter(patient=patient).values_list("pk", flat=True))
     count = Activity.objects.filter(pk__in=ids).update(shoe=shoe)
     audit(
-        request,
+        actor,
         "training.activity.shoe_assigned",
         patient=patient,
         obj=shoe,

@@ -11,7 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.access import Capability, audit, own_record, requires
+from accounts.access import Capability, own_record, requires
+from accounts.audit import Actor, audit
 from training import services
 from training.forms import ShoeForm
 from training.models import Activity, Shoe
@@ -30,7 +31,7 @@ def shoes(request: HttpRequest) -> HttpResponse:
             shoe.save()
             if make_default:
                 services.make_default_shoe(patient, shoe)
-            audit(request, "training.shoe.created", patient=patient, obj=shoe, changes={"name": shoe.name})
+            audit(Actor.of(request), "training.shoe.created", patient=patient, obj=shoe, changes={"name": shoe.name})
         messages.success(request, f"{shoe.name} added.")
         return redirect("training:shoes")
     return render(request, "training/shoes.html", {"shoes": services.shoes_with_stats(patient), "form": form})
@@ -52,7 +53,13 @@ def shoe_detail(request: HttpRequest, pk: int) -> HttpResponse:
             saved.save()
             if make_default:
                 services.make_default_shoe(patient, saved)
-            audit(request, "training.shoe.updated", patient=patient, obj=saved, changes={"fields": form.changed_data})
+            audit(
+                Actor.of(request),
+                "training.shoe.updated",
+                patient=patient,
+                obj=saved,
+                changes={"fields": form.changed_data},
+            )
         messages.success(request, "Shoe saved.")
         return redirect("training:shoe", pk=pk)
     runs = Activity.objects.filter(patient=patient, shoe_id=pk)[:20]
@@ -70,7 +77,7 @@ def shoe_retire(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
         shoe.save(update_fields=["retired", "is_default"])
         audit(
-            request,
+            Actor.of(request),
             "training.shoe.retired" if shoe.retired else "training.shoe.reactivated",
             patient=patient,
             obj=shoe,
@@ -87,7 +94,7 @@ def shoe_default(request: HttpRequest, pk: int) -> HttpResponse:
     shoe = get_object_or_404(Shoe, pk=pk, patient=patient, retired=False)
     with transaction.atomic():
         services.make_default_shoe(patient, shoe)
-        audit(request, "training.shoe.made_default", patient=patient, obj=shoe, changes={"is_default": True})
+        audit(Actor.of(request), "training.shoe.made_default", patient=patient, obj=shoe, changes={"is_default": True})
     messages.success(request, f"New runs go on {shoe.name} unless an export names another shoe.")
     return redirect("training:shoes")
 
@@ -98,7 +105,7 @@ def shoe_delete(request: HttpRequest, pk: int) -> HttpResponse:
     patient = own_record(request)
     shoe = get_object_or_404(Shoe, pk=pk, patient=patient)
     with transaction.atomic():
-        audit(request, "training.shoe.deleted", patient=patient, obj=shoe, changes={"name": shoe.name})
+        audit(Actor.of(request), "training.shoe.deleted", patient=patient, obj=shoe, changes={"name": shoe.name})
         shoe.delete()
     messages.success(request, f"{shoe.name} deleted; its runs keep their data without a shoe.")
     return redirect("training:shoes")

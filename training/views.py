@@ -23,7 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from accounts.access import Capability, audit, own_record, requires
+from accounts.access import Capability, own_record, requires
+from accounts.audit import Actor, audit
 from accounts.models import User
 from common.charts import chart_context
 from common.uploads import answers_uploads_over_limits
@@ -162,7 +163,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         with transaction.atomic():
             form.save()
             audit(
-                request,
+                Actor.of(request),
                 "training.activity.updated",
                 patient=patient,
                 obj=activity,
@@ -187,7 +188,7 @@ def run_new(request: HttpRequest) -> HttpResponse:
             activity = form.build()
             activity.save()
             audit(
-                request,
+                Actor.of(request),
                 "training.activity.created",
                 patient=patient,
                 obj=activity,
@@ -205,7 +206,7 @@ def run_delete(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk, patient=patient)
     with transaction.atomic():
         audit(
-            request,
+            Actor.of(request),
             "training.activity.deleted",
             patient=patient,
             obj=activity,
@@ -229,7 +230,7 @@ def bulk_shoe(request: HttpRequest) -> HttpResponse:
             patient,
             Activity.objects.filter(pk__in=[a.pk for a in form.cleaned_data["activities"]]),
             form.cleaned_data["shoe"],
-            request,
+            Actor.of(request),
         )
     shoe = form.cleaned_data["shoe"]
     messages.success(request, f"{count} run{'s' if count != 1 else ''} now on {shoe.name if shoe else 'no shoe'}.")
@@ -263,7 +264,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             job = ImportJob.objects.create(patient=patient, created_by=patient, uploads=uploads)
             audit(
-                request,
+                Actor.of(request),
                 "training.import.started",
                 patient=patient,
                 obj=job,
@@ -317,7 +318,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 saved.cadence_target_set_by = patient if saved.cadence_target_pct else None
             saved.save()
             audit(
-                request,
+                Actor.of(request),
                 "training.profile.updated",
                 patient=patient,
                 obj=saved,

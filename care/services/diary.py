@@ -12,10 +12,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.access import audit
+from accounts.audit import Actor, audit
 from accounts.models import User
 from care import pain_monitoring
 from care.models import (
@@ -120,15 +119,14 @@ def entry_values(entry: DiaryEntry) -> dict[str, Any]:
 
 def save_diary_entry(
     patient: User,
-    actor: User,
+    actor: Actor,
     data: Mapping[str, Any],
     *,
     today: date | None = None,
-    request: HttpRequest | None = None,
 ) -> tuple[DiaryEntry, bool]:
     """Create or edit the check-in for (date, side). An edit keeps the old values as a revision."""
     today = today or timezone.localdate()
-    if actor.pk != patient.pk:
+    if actor.user is None or actor.user.pk != patient.pk:
         raise CareError({"actor": "Only the patient writes their own pain diary."})
     cleaned = clean_diary(data, patient, today)
     with transaction.atomic():
@@ -149,16 +147,15 @@ def save_diary_entry(
             changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
             if not changes:
                 return entry, False
-            DiaryEntryRevision.objects.create(entry=entry, actor=actor, data=before)
+            DiaryEntryRevision.objects.create(entry=entry, actor=actor.user, data=before)
             entry.updated_at = timezone.now()
             entry.save()
         audit(
-            request,
+            actor,
             "care.diary.created" if created else "care.diary.edited",
             patient=patient,
             obj=entry,
             changes=changes,
-            actor=actor,
         )
     return entry, created
 
