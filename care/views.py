@@ -38,7 +38,7 @@ from care.models import (
 from care.pain_monitoring import CheckIn
 from common.charts import chart_context
 from practice.models import Appointment
-from training.services import load_report
+from training.services.report import load_report
 
 SIDE_PARAM = "side"
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from care.models import DiaryEntry
 from training.models import Sport
-from training.services import HISTORY_DAYS, build_report, diary_pain_by_week, load_report, shoes_with_stats
+from training.services.report import HISTORY_DAYS, build_report, diary_pain_by_week, load_report
+from training.services.shoes import shoes_with_stats
 from training.testing import make_run
 
 
