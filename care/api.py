@@ -22,7 +22,8 @@ from pydantic import ConfigDict, JsonValue, Strict
 from accounts.access import Capability, own_record, requires
 from accounts.audit import Actor
 from care import ladder, services
-from care.models import DiaryEntry, PainfulActivity, PlanStatus, Side, TaskLog, TaskStatus
+from care.models import DiaryEntry, PainfulActivity, PlanStatus, Side, TaskStatus
+from care.services.today import todays_tasks
 from common.api_errors import errors, invalid
 from common.api_schema import IsoDate, Whole, WholeNumber
 
@@ -298,16 +299,13 @@ def add_diary_entry(request: HttpRequest, payload: DiaryIn) -> Status[dict[str, 
 
 
 def _tasks(patient: Any) -> Status[dict[str, Any]]:
-    today = timezone.localdate()
     plan = services.active_plan(patient)
     if plan is None:
         return Status(404, {"detail": "You have no active care plan."})
-    program = services.program_for(patient) if plan.step >= 2 else []
-    logs = {log.task_code: log for log in TaskLog.objects.filter(patient=patient, date=today)}
-    rows = services.checklist(plan, program, logs, today)
+    tasks = todays_tasks(patient, plan)
     body = {
-        "date": today,
-        "adherence_percent": services.adherence(patient, plan, len(program), today),
+        "date": tasks.day,
+        "adherence_percent": tasks.adherence(),
         "tasks": [
             {
                 "code": r.code,
@@ -317,7 +315,7 @@ def _tasks(patient: Any) -> Status[dict[str, Any]]:
                 "status": r.log.status if r.log else None,
                 "reason": r.log.reason if r.log else "",
             }
-            for r in rows
+            for r in tasks.rows
         ],
     }
     return Status(200, body)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-import plotly.graph_objects as go
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,6 +23,7 @@ from accounts.models import User
 from assessments.models import SelfCheck
 from assessments.services import due_questionnaires
 from care import ladder, pain_monitoring, return_to_run, services
+from care.diary_chart import diary_chart
 from care.forms import CheckInForm, IceForm, RunSessionForm, StartPlanForm, StepForm, TaskLogForm
 from care.models import (
     Audience,
@@ -33,10 +33,8 @@ from care.models import (
     Side,
     Suggestion,
     SuggestionStatus,
-    TaskLog,
 )
-from care.pain_monitoring import CheckIn
-from common.charts import chart_context
+from care.services.today import todays_tasks
 from practice.models import Appointment
 from training.services.report import load_report
 
@@ -83,12 +81,11 @@ def _today_context(request: HttpRequest, patient: User, form: CheckInForm | None
     if plan is None:
         context["start_form"] = StartPlanForm()
         return context
-    program = services.program_for(patient) if plan.step >= 2 else []
-    logs = {log.task_code: log for log in TaskLog.objects.filter(patient=patient, date=today)}
+    tasks = todays_tasks(patient, plan, today)
     context.update(
         step=ladder.step(plan.step),
-        rows=services.checklist(plan, program, logs, today),
-        adherence=services.adherence(patient, plan, len(program), today),
+        rows=tasks.rows,
+        adherence=tasks.adherence(),
         ice=_ice_context(plan, patient, today),
         checkin_form=form or _checkin_form(patient, today, request.GET.get(SIDE_PARAM, "")),
         track=services.run_track(patient, today),
@@ -175,11 +172,7 @@ def log_task(request: HttpRequest) -> HttpResponse:
     else:
         error = "Mark the task done or skipped."
     if request.htmx:  # type: ignore[attr-defined]
-        today_ = timezone.localdate()
-        program = services.program_for(patient) if plan.step >= 2 else []
-        logs = {log.task_code: log for log in TaskLog.objects.filter(patient=patient, date=today_)}
-        rows = services.checklist(plan, program, logs, today_)
-        row = next((r for r in rows if r.code == request.POST.get("task")), None)
+        row = todays_tasks(patient, plan).row(request.POST.get("task", ""))
         if row is None:
             raise Http404("No such task")
         return render(
@@ -334,48 +327,6 @@ def plan_print(request: HttpRequest) -> HttpResponse:
         "care/print.html",
         {"plan": current, "step": ladder.step(current.step), "program": services.program_for(patient)},
     )
-
-
-def diary_chart(history: list[CheckIn]) -> dict[str, Any] | None:
-    """Pain (0-10) per day, worse knee, over the pain-monitoring zones; None without check-ins."""
-    if not history:
-        return None
-    t = services.thresholds()
-    by_day: dict[date, list[CheckIn]] = {}
-    for c in history:
-        by_day.setdefault(c.day, []).append(c)
-    days = sorted(by_day)
-    x = [d.isoformat() for d in days]
-
-    def worse_knee(day: date, attr: str) -> int | None:
-        return max((v for c in by_day[day] if (v := getattr(c, attr)) is not None), default=None)
-
-    fig = go.Figure()
-    for low, high, colour in (
-        (0, t.safe_max, "#dff0e4"),
-        (t.safe_max, t.acceptable_max, "#fbeccc"),
-        (t.acceptable_max, 10, "#f7d9dc"),
-    ):
-        fig.add_hrect(y0=low, y1=high, fillcolor=colour, opacity=0.6, line_width=0, layer="below")
-    for attr, name, colour in (
-        ("pain_during_activity", "During activity", "#a31621"),
-        ("pain_worst", "Worst of the day", "#8a5a00"),
-        ("morning_pain", "Next morning", "#0b5c7a"),
-    ):
-        fig.add_scatter(
-            x=x,
-            y=[worse_knee(d, attr) for d in days],
-            name=name,
-            mode="lines+markers",
-            line={"color": colour},
-            connectgaps=False,
-        )
-    days_shown = (days[-1] - days[0]).days
-    xaxis: dict[str, Any] = {"title": "day", "type": "date", "tickformat": "%b %e"}
-    if days_shown < 14:
-        xaxis["dtick"] = 86_400_000  # one tick a day (milliseconds) for short diaries
-    fig.update_layout(yaxis={"title": "pain (0-10)", "range": [0, 10]}, xaxis=xaxis)
-    return chart_context(fig, "diary-chart", label="Pain over the last 90 days, on the green, amber and red zones")
 
 
 @requires(Capability.OWN_RECORD)

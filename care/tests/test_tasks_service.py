@@ -9,6 +9,7 @@ from accounts.audit import Actor
 from accounts.models import AuditEvent
 from care import services
 from care.models import IceSession, TaskLog
+from care.services.today import todays_tasks
 from care.testing import make_plan
 
 
@@ -107,3 +108,21 @@ def test_ice_days_follow_the_setting_in_the_checklist_and_the_log(patient, setti
         services.log_ice(patient, 15, actor=Actor(patient))
     settings.CARE_ICE_FIRST_DAYS = 3
     assert "ice" in [r.code for r in services.checklist(plan, [], {}, timezone.localdate())]
+
+
+def test_todays_tasks_are_the_checklist_with_todays_logs(patient, django_assert_max_num_queries):
+    plan = make_plan(patient, step=2)
+    services.log_task(patient, plan, timezone.localdate(), "load", "done", actor=Actor(patient))
+    with django_assert_max_num_queries(2):  # the program and the day's logs
+        tasks = todays_tasks(patient, plan)
+    assert tasks.day == timezone.localdate()
+    assert tasks.rows == services.checklist(plan, tasks.program, {"load": TaskLog.objects.get()}, tasks.day)
+    assert tasks.row("load").log.status == "done"
+    assert tasks.row(services.exercise_code(tasks.program[0].exercise.code)).kind == "exercise"
+    assert tasks.row("no_such_task") is None
+    assert tasks.adherence() == services.adherence(patient, plan, len(tasks.program), tasks.day)
+
+
+def test_step_1_has_no_exercise_rows(patient):
+    tasks = todays_tasks(patient, make_plan(patient, step=1))
+    assert tasks.program == [] and not [r for r in tasks.rows if r.kind == "exercise"]
