@@ -17,8 +17,8 @@ from ninja import Field, Path, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from accounts.access import Capability, acting_user, own_record, requires, visible_patients
-from accounts.audit import Actor, audit
+from accounts.access import Capability, own_record, requires
+from accounts.audit import Actor
 from chart import roster
 from common.api_errors import errors
 from practice import booking
@@ -69,15 +69,7 @@ class AppointmentOut(Schema):
 )
 @requires(Capability.RECORD_CLINICAL)
 def roster_api(request: HttpRequest) -> list[RosterRowOut]:
-    user = acting_user(request)
-    practice = current_practice()
-    tz = practice.tz if practice else timezone.get_current_timezone()
-    patients = visible_patients(user, Capability.RECORD_CLINICAL)
-    rows = roster.sort_rows(
-        roster.build(list(patients), timezone.now(), tz, id_query=patients.values("pk")),
-        "urgency",
-    )
-    audit(Actor.of(request), "chart.roster.viewed", changes={"patients": len(rows), "via": "api"})
+    rows = roster.for_viewer(Actor.of(request), via="api")
     return [
         RosterRowOut(
             patient_id=row.patient.pk,

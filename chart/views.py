@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,9 +23,8 @@ from accounts.access import (
     patient_for,
     requires,
     sees_clinical,
-    visible_patients,
 )
-from accounts.audit import Actor, audit
+from accounts.audit import Actor
 from accounts.models import Role, User
 from chart import care_control, roster, services, timeline
 from chart.flags import KINDS
@@ -65,17 +63,10 @@ def roster_view(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     practice = current_practice()
     tz = practice.tz if practice else timezone.get_current_timezone()
-    patients = visible_patients(user, Capability.RECORD_CLINICAL)
     query = request.GET.get("q", "").strip()
-    if query:
-        patients = patients.filter(Q(name__icontains=query) | Q(email__icontains=query))
-    rows = roster.build(list(patients), timezone.now(), tz, id_query=patients.values("pk"))
     flag = request.GET.get("flag", "")
-    if flag in KINDS:
-        rows = [r for r in rows if any(f.code == flag for f in r.flags)]
     order = request.GET.get("sort", "urgency")
-    rows = roster.sort_rows(rows, order)
-    audit(Actor.of(request), "chart.roster.viewed", changes={"patients": len(rows), "flag": flag, "q": query})
+    rows = roster.for_viewer(Actor.of(request), query=query, flag=flag, order=order, tz=tz)
     # Reversing two URLs and formatting two dates per row in the template dominates a long roster:
     # build the links from one reversed prefix and format the times in Python.
     chart_prefix = reverse("chart:patient", args=[0]).removesuffix("0/")
