@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -209,12 +208,7 @@ def working_hours(request: HttpRequest) -> HttpResponse:
 def my_appointments(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     now = timezone.now()
-    items = list(
-        Appointment.objects.filter(patient=patient, start__gte=now)
-        .filter(Q(status=AppointmentStatus.BOOKED) | Q(status=AppointmentStatus.CANCELLED))
-        .select_related("clinician")
-    )
-    rows = [(a, booking.patient_can_cancel(a, now)) for a in items]
+    rows = [(a, booking.patient_can_cancel(a, now)) for a in booking.upcoming_for_patient(patient, now)]
     notice = booking.cancel_notice()
     return render(
         request,
@@ -227,14 +221,11 @@ def my_appointments(request: HttpRequest) -> HttpResponse:
 @requires(Capability.OWN_RECORD)
 def cancel_mine(request: HttpRequest, pk: int) -> HttpResponse:
     patient = own_record(request)
-    appointment = get_object_or_404(Appointment, pk=pk, patient=patient)
-    if not booking.patient_can_cancel(appointment):
-        messages.error(
-            request,
-            f"This appointment can no longer be cancelled online. Please call {_practice().phone}.",
-        )
+    try:
+        booking.cancel_for_patient(patient, pk, Actor.of(request))
+    except booking.CancelRefused as refusal:
+        messages.error(request, str(refusal))
         return redirect("practice:my_appointments")
-    booking.cancel(appointment, Actor.of(request))
     messages.success(request, "Your appointment was cancelled.")
     return redirect("practice:my_appointments")
 

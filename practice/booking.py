@@ -1,4 +1,8 @@
-"""Booking services: check the rules under a per-clinician lock, store, audit, confirm by email."""
+"""Booking services: check the rules under a per-clinician lock, store, audit, confirm by email; cancel.
+
+A patient's own appointments (the upcoming list and cancelling one) are read and changed here for the
+patient's page and the API alike.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import OperationalError, transaction
 from django.db.models import F
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.audit import Actor, audit
@@ -24,7 +29,7 @@ from practice.models import (
     RequestStatus,
     WorkingHours,
 )
-from practice.services import closed_days, intervals
+from practice.services import closed_days, current_practice, intervals
 
 #: How often a booking retries when SQLite reports the database as locked by a concurrent one.
 LOCK_RETRIES = 40
@@ -244,3 +249,38 @@ def set_working_hours(practice: Practice, clinician: User, rows: list[Interval],
             obj=clinician,
             changes={"rows": [[r.weekday, r.opens.isoformat(), r.closes.isoformat()] for r in rows]},
         )
+
+
+class CancelRefused(BookingError):
+    """The patient cannot cancel this appointment online; the message says why and whom to call."""
+
+
+def upcoming_for_patient(patient: User, now: datetime | None = None) -> list[Appointment]:
+    """PATIENT's appointments from NOW on, soonest first: the booked ones and the cancelled ones.
+
+    A cancellation shows until its day, so a patient sees that the practice called one off; an appointment
+    marked completed or did-not-attend before its start is not one to go to.
+    """
+    return list(
+        Appointment.objects.filter(
+            patient=patient,
+            start__gte=now or timezone.now(),
+            status__in=[AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED],
+        ).select_related("clinician")
+    )
+
+
+def cancel_for_patient(patient: User, appointment_id: int, actor: Actor) -> Appointment:
+    """Cancel PATIENT's own appointment, until the notice time; another patient's is a 404.
+
+    Raises CancelRefused when it is not booked any more or the notice time has begun.
+    """
+    appointment = get_object_or_404(Appointment.objects.select_related("clinician"), pk=appointment_id, patient=patient)
+    if appointment.status != AppointmentStatus.BOOKED:
+        raise CancelRefused("This appointment is not booked any more.")
+    if not patient_can_cancel(appointment):
+        practice = current_practice()
+        call = practice.phone if practice and practice.phone else "the practice"
+        raise CancelRefused(f"This appointment can no longer be cancelled online. Please call {call}.")
+    cancel(appointment, actor)
+    return appointment
