@@ -8,7 +8,6 @@ message per field: {"detail": [{"loc": ["body", field], "msg": "...", "type": ".
 from __future__ import annotations
 
 from datetime import date as Date
-from datetime import timedelta
 from typing import Annotated, Any
 
 from django.http import HttpRequest
@@ -23,6 +22,8 @@ from accounts.access import Capability, own_record, requires
 from accounts.audit import Actor
 from care import ladder, services
 from care.models import DiaryEntry, PainfulActivity, PlanStatus, Side, TaskStatus
+from care.services.diary import recent_entries
+from care.services.plans import step_history
 from care.services.today import todays_tasks
 from common.api_errors import errors, invalid
 from common.api_schema import IsoDate, Whole, WholeNumber
@@ -219,7 +220,7 @@ def _plan_out(patient: Any, plan: Any) -> dict[str, Any]:
                 "by": c.actor.display_name if c.actor else "",
                 "reason": c.reason,
             }
-            for c in plan.step_changes.select_related("actor")[:50]
+            for c in step_history(plan)
         ],
         "program": [
             {
@@ -278,9 +279,7 @@ def _diary_out(entry: DiaryEntry) -> dict[str, Any]:
 @requires(Capability.OWN_RECORD)
 def my_diary(request: HttpRequest) -> list[dict[str, Any]]:
     patient = own_record(request)
-    since = timezone.localdate() - timedelta(days=90)
-    entries = DiaryEntry.objects.filter(patient=patient, date__gte=since).prefetch_related("revisions")[:200]
-    return [_diary_out(e) for e in entries]
+    return [_diary_out(e) for e in recent_entries(patient)]
 
 
 @router.post(

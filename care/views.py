@@ -34,6 +34,8 @@ from care.models import (
     Suggestion,
     SuggestionStatus,
 )
+from care.services.diary import recent_entries
+from care.services.plans import step_history
 from care.services.today import todays_tasks
 from practice.models import Appointment
 from training.services.report import load_report
@@ -289,7 +291,7 @@ def plan(request: HttpRequest) -> HttpResponse:
             "plan": current,
             "step": ladder.step(current.step),
             "steps": ladder.STEPS,
-            "history": current.step_changes.select_related("actor")[:50],
+            "history": step_history(current),
             "suggestions": current.suggestions.filter(audience=Audience.PATIENT)[:10],
             "program": services.program_for(patient),
             "step_form": form,
@@ -333,11 +335,7 @@ def plan_print(request: HttpRequest) -> HttpResponse:
 def diary(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     today_ = timezone.localdate()
-    entries = list(
-        DiaryEntry.objects.filter(patient=patient, date__gte=today_ - timedelta(days=90)).prefetch_related("revisions")[
-            :200
-        ]
-    )
+    entries = recent_entries(patient, today_)
     history = services.checkins(patient, today_ - timedelta(days=104), today_)
     colours = services.entry_colours(history, {(e.date, e.side) for e in entries})
     rows = [{"entry": e, "colour": colours.get((e.date, e.side))} for e in entries]

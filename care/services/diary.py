@@ -44,6 +44,9 @@ FLAG_FIELDS = ("swelling", "giving_way", "nsaid_taken", *WARNING_FIELDS)
 DIARY_FIELDS = ("date", "side", *PAIN_FIELDS, "painful_activities", *FLAG_FIELDS)
 #: What the light reads of an entry.
 LIGHT_FIELDS = ("date", "side", *PAIN_FIELDS, *WARNING_FIELDS)
+#: The diary page and the API list this many days of check-ins, at most DIARY_ENTRIES of them.
+DIARY_DAYS = 90
+DIARY_ENTRIES = 200
 
 
 def _pain(value: Any, name: str, required: bool, errors: dict[str, str]) -> int | None:
@@ -109,6 +112,14 @@ def clean_diary(data: Mapping[str, Any], patient: User, today: date) -> dict[str
     if errors:
         raise CareError(errors)
     return cleaned
+
+
+def recent_entries(patient: User, today: date | None = None) -> list[DiaryEntry]:
+    """PATIENT's check-ins of the last DIARY_DAYS days, newest first, with their revisions (two queries)."""
+    since = (today or timezone.localdate()) - timedelta(days=DIARY_DAYS)
+    return list(
+        DiaryEntry.objects.filter(patient=patient, date__gte=since).prefetch_related("revisions")[:DIARY_ENTRIES]
+    )
 
 
 def entry_values(entry: DiaryEntry) -> dict[str, Any]:

@@ -90,6 +90,11 @@ def start_plan(
     return plan
 
 
+def step_history(plan: CarePlan) -> list[StepChange]:
+    """PLAN's last 50 moves on the ladder, newest first, with who made them (one query)."""
+    return list(plan.step_changes.select_related("actor")[:50])
+
+
 def change_step(plan: CarePlan, new_step: int, actor: Actor, reason: str) -> StepChange:
     """Move PLAN to NEW_STEP. Steps 3 and 4 only by a clinician of the care team; a reason is required."""
     starter = starter_for(actor.user, plan.patient)

@@ -9,6 +9,7 @@ from accounts.audit import Actor
 from accounts.models import AuditEvent
 from care import services
 from care.models import DiaryEntry, DiaryEntryRevision
+from care.services.diary import recent_entries
 from care.testing import make_plan
 
 TODAY = timezone.localdate
@@ -99,3 +100,15 @@ def test_missing_fields_and_bad_choices_each_get_a_message(patient):
 def test_nobody_else_writes_a_patients_diary(patient, clinician):
     with pytest.raises(services.CareError):
         services.save_diary_entry(patient, Actor(clinician), entry())
+
+
+def test_the_page_and_the_api_list_the_last_90_days_newest_first(client, patient, other_patient):
+    today = TODAY()
+    for days_ago in (0, 3, 90, 91):
+        DiaryEntry.objects.create(patient=patient, date=today - timedelta(days=days_ago), side="left", pain_now=2)
+    DiaryEntry.objects.create(patient=other_patient, date=today, side="left", pain_now=5)
+    listed = recent_entries(patient, today)
+    assert [e.date for e in listed] == [today - timedelta(days=d) for d in (0, 3, 90)]
+    client.force_login(patient)
+    assert [e["id"] for e in client.get("/api/v1/me/diary").json()] == [e.pk for e in listed]
+    assert [row["entry"].pk for row in client.get("/diary/").context["rows"]] == [e.pk for e in listed]
