@@ -33,11 +33,12 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from accounts.models import AuditEvent, CareTeam, EmergencyAccess, Role, User
+from accounts.audit import Actor, audit
+from accounts.models import CareTeam, EmergencyAccess, Role, User
 
 
 class Capability(StrEnum):
@@ -152,12 +153,6 @@ def check_mfa(request: HttpRequest) -> None:
         raise MFARequired(enrolled=True)
 
 
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def _acting_user(user: User | AnonymousUser) -> User | None:
     return user if isinstance(user, User) and user.is_authenticated else None
 
@@ -256,7 +251,7 @@ def requires(*capabilities: Capability, patient_kwarg: str | None = None) -> Cal
                 raise LoginRequired()
             if not any(has_capability(actor, c) for c in declared):
                 if actor.works_at_practice:
-                    _audit_refusal(request, actor, declared, kwargs.get(patient_kwarg) if patient_kwarg else None)
+                    _audit_refusal(request, declared, kwargs.get(patient_kwarg) if patient_kwarg else None)
                 raise Http404("Not found")
             check_mfa(request)
             return view(request, *args, **kwargs)
@@ -291,7 +286,7 @@ def capabilities_of(view: Callable[..., Any]) -> frozenset[Capability] | None:
     return getattr(view, "kneecap_capabilities", None)
 
 
-def _audit_refusal(request: HttpRequest, actor: User, capabilities: frozenset[Capability], patient_id: Any) -> None:
+def _audit_refusal(request: HttpRequest, capabilities: frozenset[Capability], patient_id: Any) -> None:
     patient = None
     if patient_id is not None:
         try:
@@ -299,34 +294,10 @@ def _audit_refusal(request: HttpRequest, actor: User, capabilities: frozenset[Ca
         except (TypeError, ValueError):
             patient = None
     audit(
-        request,
+        Actor.of(request),
         "access.denied",
         patient=patient,
         changes={"capability": sorted(capabilities), "method": request.method, "path": request.path},
-        actor=actor,
-    )
-
-
-def audit(
-    request: HttpRequest | None,
-    action: str,
-    *,
-    patient: User | None = None,
-    obj: Model | None = None,
-    changes: dict[str, Any] | None = None,
-    actor: User | None = None,
-) -> AuditEvent:
-    """Write one audit entry. ACTION is dotted: ``app.object.verb``."""
-    if actor is None and request is not None:
-        actor = _acting_user(request.user)
-    return AuditEvent.objects.create(
-        actor=actor,
-        patient=patient,
-        action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        changes=changes or {},
-        ip=client_ip(request),
     )
 
 
@@ -355,7 +326,7 @@ def patient_for(
     if not can_access(actor, patient, capability):
         if actor.works_at_practice:
             audit(
-                request,
+                Actor.of(request),
                 "access.denied",
                 patient=patient,
                 changes={"attempted": action, "capability": str(capability), "method": request.method},
@@ -365,7 +336,7 @@ def patient_for(
         changes: dict[str, Any] = {}
         if not _reached_without_emergency(actor, patient, capability):
             changes["via"] = "emergency_access"
-        audit(request, action, patient=patient, changes=changes)
+        audit(Actor.of(request), action, patient=patient, changes=changes)
     return patient
 
 
@@ -394,7 +365,7 @@ def open_emergency_access(request: HttpRequest, patient: User, reason: str) -> E
         actor=actor, patient=patient, reason=reason, started_at=now, expires_at=now + timedelta(hours=emergency_hours())
     )
     audit(
-        request,
+        Actor.of(request),
         "record.emergency_access.opened",
         patient=patient,
         obj=grant,

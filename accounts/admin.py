@@ -14,13 +14,13 @@ from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse
 
-from accounts.access import audit
+from accounts.audit import Actor, audit
 from accounts.models import AuditEvent, CareTeam, EmergencyAccess, Role, User
 
 
 def _audit_care_team(request: HttpRequest, team: CareTeam, verb: str) -> None:
     audit(
-        request,
+        Actor.of(request),
         f"accounts.care_team.{verb}",
         patient=team.patient,
         obj=team,
@@ -48,14 +48,14 @@ class UserAdmin(admin.ModelAdmin[User]):
     ) -> HttpResponse:
         user = User.objects.filter(pk=object_id).first() if object_id.isdigit() else None
         if user is not None and user.role == Role.PATIENT and request.method == "GET":
-            audit(request, "admin.user.viewed", patient=user, obj=user)
+            audit(Actor.of(request), "admin.user.viewed", patient=user, obj=user)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request: HttpRequest, obj: User, form: ModelForm[User], change: bool) -> None:
         super().save_model(request, obj, form, change)
         if obj.role == Role.PATIENT or "role" in form.changed_data:
             audit(
-                request,
+                Actor.of(request),
                 "admin.user.changed" if change else "admin.user.created",
                 patient=obj if obj.role == Role.PATIENT else None,
                 obj=obj,
@@ -84,7 +84,7 @@ class CareTeamAdmin(admin.ModelAdmin[CareTeam]):
     ) -> HttpResponse:
         team = CareTeam.objects.filter(pk=object_id).select_related("patient").first() if object_id.isdigit() else None
         if team is not None and request.method == "GET":
-            audit(request, "admin.care_team.viewed", patient=team.patient, obj=team)
+            audit(Actor.of(request), "admin.care_team.viewed", patient=team.patient, obj=team)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request: HttpRequest, obj: CareTeam, form: ModelForm[CareTeam], change: bool) -> None:

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import sessions
-from accounts.access import Capability, audit, own_record, requires
+from accounts.access import Capability, own_record, requires
+from accounts.audit import Actor, audit
 from accounts.forms import AuditFilterForm
 from accounts.models import AuditEvent, EmergencyAccess, Role, User
 
@@ -42,7 +43,7 @@ def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
     ended = sessions.end_other_sessions(request)
     user = request.user
     patient = user if isinstance(user, User) and user.is_patient else None
-    audit(request, "accounts.sessions.ended_elsewhere", patient=patient, changes={"sessions": ended})
+    audit(Actor.of(request), "accounts.sessions.ended_elsewhere", patient=patient, changes={"sessions": ended})
     messages.success(
         request,
         ngettext(
@@ -79,7 +80,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     # Field names only: the trail says who touched what, and must not itself become a way to read the record.
     rows = [(event, sorted(event.changes)) for event in page]
-    audit(request, "accounts.audit.viewed", changes={"page": page.number})
+    audit(Actor.of(request), "accounts.audit.viewed", changes={"page": page.number})
     return render(
         request, "accounts/audit.html", {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
     )

@@ -8,18 +8,15 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.access import audit
+from accounts.audit import Actor, audit
 from accounts.models import Role, User
 from assessments import instruments, schedule, triage, triage_thresholds
 from assessments.models import QuestionnaireResponse, SelfCheck
 
 
-def run_self_check(
-    answers: triage.Answers, *, patient: User | None = None, request: HttpRequest | None = None
-) -> SelfCheck:
+def run_self_check(answers: triage.Answers, actor: Actor, *, patient: User | None = None) -> SelfCheck:
     """Triage the answers and store the result (anonymous unless PATIENT is given)."""
     result = triage.triage(answers, triage_thresholds.configured_thresholds())
     with transaction.atomic():
@@ -34,7 +31,7 @@ def run_self_check(
         )
         if patient is not None:
             audit(
-                request,
+                actor,
                 "assessments.self_check.created",
                 patient=patient,
                 obj=check,
@@ -43,7 +40,7 @@ def run_self_check(
     return check
 
 
-def claim_self_check(check: SelfCheck, patient: User, request: HttpRequest | None = None) -> bool:
+def claim_self_check(check: SelfCheck, patient: User, actor: Actor) -> bool:
     """Attach an anonymous result to PATIENT. False if someone else already holds it."""
     if patient.role != Role.PATIENT:
         return False
@@ -54,9 +51,7 @@ def claim_self_check(check: SelfCheck, patient: User, request: HttpRequest | Non
         locked.patient = patient
         locked.claimed_at = timezone.now()
         locked.save(update_fields=["patient", "claimed_at"])
-        audit(
-            request, "assessments.self_check.claimed", patient=patient, obj=locked, changes={"outcome": locked.outcome}
-        )
+        audit(actor, "assessments.self_check.claimed", patient=patient, obj=locked, changes={"outcome": locked.outcome})
     check.patient = patient
     return True
 
@@ -66,7 +61,7 @@ def submit_response(
     code: str,
     answers: Mapping[str, str],
     *,
-    request: HttpRequest | None = None,
+    actor: Actor,
     corrects: QuestionnaireResponse | None = None,
     at: datetime | None = None,
 ) -> QuestionnaireResponse:
@@ -98,7 +93,7 @@ def submit_response(
             old.save(update_fields=["superseded_by"])
             changes["supersedes"] = old.pk
         audit(
-            request,
+            actor,
             "assessments.response.corrected" if corrects is not None else "assessments.response.submitted",
             patient=patient,
             obj=response,

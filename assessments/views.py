@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import Capability, own_record, public, requires
+from accounts.audit import Actor
 from accounts.models import User
 from assessments import content, instruments, questions, services, triage_thresholds
 from assessments.care_plan import has_active_plan
@@ -49,7 +50,7 @@ def self_check(request: HttpRequest, step: int = 1) -> HttpResponse:
             if step < len(STEPS):
                 return redirect("assessments:self_check_step", step=step + 1)
             check = services.run_self_check(
-                answers_from_steps(stored), patient=_patient_or_none(request), request=request
+                answers_from_steps(stored), Actor.of(request), patient=_patient_or_none(request)
             )
             results = [*request.session.get(SESSION_RESULTS, []), check.pk][-20:]
             request.session[SESSION_RESULTS] = results
@@ -113,7 +114,7 @@ def self_check_claim(request: HttpRequest, token: str) -> HttpResponse:
     # Only the browser that made the result (or its owner) may claim it: the link alone is not enough.
     if token not in claims and check.patient_id != patient.pk:
         raise Http404("No such result")
-    if not services.claim_self_check(check, patient, request):
+    if not services.claim_self_check(check, patient, Actor.of(request)):
         raise Http404("No such result")
     request.session[SESSION_CLAIMS] = [t for t in claims if t != token]
     return redirect(f"{PLAN_START_URL}?self_check={check.pk}")
@@ -154,7 +155,9 @@ def questionnaire_form(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         form = QuestionnaireForm(instrument, request.POST)
         if form.is_valid():
-            response = services.submit_response(patient, code, form.answers(), request=request, corrects=corrects)
+            response = services.submit_response(
+                patient, code, form.answers(), actor=Actor.of(request), corrects=corrects
+            )
             return redirect(f"{reverse('assessments:progress')}?saved={response.pk}#{code}")
         status = 400
     else:

@@ -8,7 +8,6 @@ message per field: {"detail": [{"loc": ["body", field], "msg": "...", "type": ".
 from __future__ import annotations
 
 from datetime import date as Date
-from datetime import timedelta
 from typing import Annotated, Any
 
 from django.http import HttpRequest
@@ -20,8 +19,12 @@ from ninja.security import django_auth
 from pydantic import ConfigDict, JsonValue, Strict
 
 from accounts.access import Capability, own_record, requires
+from accounts.audit import Actor
 from care import ladder, services
-from care.models import DiaryEntry, PainfulActivity, PlanStatus, Side, TaskLog, TaskStatus
+from care.models import DiaryEntry, PainfulActivity, PlanStatus, Side, TaskStatus
+from care.services.diary import recent_entries
+from care.services.plans import step_history
+from care.services.today import todays_tasks
 from common.api_errors import errors, invalid
 from common.api_schema import IsoDate, Whole, WholeNumber
 
@@ -217,7 +220,7 @@ def _plan_out(patient: Any, plan: Any) -> dict[str, Any]:
                 "by": c.actor.display_name if c.actor else "",
                 "reason": c.reason,
             }
-            for c in plan.step_changes.select_related("actor")[:50]
+            for c in step_history(plan)
         ],
         "program": [
             {
@@ -253,12 +256,7 @@ def start_my_plan(request: HttpRequest, payload: PlanIn) -> Status[dict[str, Any
     patient = own_record(request)
     try:
         plan = services.start_plan(
-            patient,
-            patient,
-            step=payload.step,
-            goals=payload.goals,
-            self_check_id=payload.self_check,
-            request=request,
+            patient, Actor.of(request), step=payload.step, goals=payload.goals, self_check_id=payload.self_check
         )
     except services.CareError as error:
         raise _invalid(error) from None
@@ -281,9 +279,7 @@ def _diary_out(entry: DiaryEntry) -> dict[str, Any]:
 @requires(Capability.OWN_RECORD)
 def my_diary(request: HttpRequest) -> list[dict[str, Any]]:
     patient = own_record(request)
-    since = timezone.localdate() - timedelta(days=90)
-    entries = DiaryEntry.objects.filter(patient=patient, date__gte=since).prefetch_related("revisions")[:200]
-    return [_diary_out(e) for e in entries]
+    return [_diary_out(e) for e in recent_entries(patient)]
 
 
 @router.post(
@@ -295,23 +291,20 @@ def my_diary(request: HttpRequest) -> list[dict[str, Any]]:
 def add_diary_entry(request: HttpRequest, payload: DiaryIn) -> Status[dict[str, Any]]:
     patient = own_record(request)
     try:
-        entry, created = services.save_diary_entry(patient, patient, payload.model_dump(mode="json"), request=request)
+        entry, created = services.save_diary_entry(patient, Actor.of(request), payload.model_dump(mode="json"))
     except services.CareError as error:
         raise _invalid(error) from None
     return Status(201 if created else 200, _diary_out(entry))
 
 
 def _tasks(patient: Any) -> Status[dict[str, Any]]:
-    today = timezone.localdate()
     plan = services.active_plan(patient)
     if plan is None:
         return Status(404, {"detail": "You have no active care plan."})
-    program = services.program_for(patient) if plan.step >= 2 else []
-    logs = {log.task_code: log for log in TaskLog.objects.filter(patient=patient, date=today)}
-    rows = services.checklist(plan, program, logs, today)
+    tasks = todays_tasks(patient, plan)
     body = {
-        "date": today,
-        "adherence_percent": services.adherence(patient, plan, len(program), today),
+        "date": tasks.day,
+        "adherence_percent": tasks.adherence(),
         "tasks": [
             {
                 "code": r.code,
@@ -321,7 +314,7 @@ def _tasks(patient: Any) -> Status[dict[str, Any]]:
                 "status": r.log.status if r.log else None,
                 "reason": r.log.reason if r.log else "",
             }
-            for r in rows
+            for r in tasks.rows
         ],
     }
     return Status(200, body)
@@ -348,7 +341,13 @@ def log_my_task(request: HttpRequest, payload: TaskIn) -> Status[dict[str, Any]]
         return Status(404, {"detail": "You have no active care plan."})
     try:
         services.log_task(
-            patient, plan, timezone.localdate(), payload.task, payload.status.value, payload.reason, request=request
+            patient,
+            plan,
+            timezone.localdate(),
+            payload.task,
+            payload.status.value,
+            payload.reason,
+            actor=Actor.of(request),
         )
     except services.CareError as error:
         raise _invalid(error) from None

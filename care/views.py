@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-import plotly.graph_objects as go
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,11 +18,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import Capability, own_record, requires
+from accounts.audit import Actor
 from accounts.models import User
 from assessments.models import SelfCheck
 from assessments.services import due_questionnaires
 from care import ladder, pain_monitoring, return_to_run, services
-from care.checkins import CheckIn
+from care.diary_chart import diary_chart
 from care.forms import CheckInForm, IceForm, RunSessionForm, StartPlanForm, StepForm, TaskLogForm
 from care.models import (
     Audience,
@@ -33,12 +33,13 @@ from care.models import (
     Side,
     Suggestion,
     SuggestionStatus,
-    TaskLog,
 )
-from common.charts import chart_context
+from care.services.diary import recent_entries
+from care.services.plans import step_history
+from care.services.today import todays_tasks
 from practice.medicine_advice import NSAID_ADVICE
 from practice.models import Appointment
-from training.services import load_report
+from training.services.report import load_report
 
 SIDE_PARAM = "side"
 
@@ -83,12 +84,11 @@ def _today_context(request: HttpRequest, patient: User, form: CheckInForm | None
     if plan is None:
         context["start_form"] = StartPlanForm()
         return context
-    program = services.program_for(patient) if plan.step >= 2 else []
-    logs = {log.task_code: log for log in TaskLog.objects.filter(patient=patient, date=today)}
+    tasks = todays_tasks(patient, plan, today)
     context.update(
         step=ladder.step(plan.step),
-        rows=services.checklist(plan, program, logs, today),
-        adherence=services.adherence(patient, plan, len(program), today),
+        rows=tasks.rows,
+        adherence=tasks.adherence(),
         ice=_ice_context(plan, patient, today),
         checkin_form=form or _checkin_form(patient, today, request.GET.get(SIDE_PARAM, "")),
         track=services.run_track(patient, today),
@@ -138,7 +138,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
     form = CheckInForm(request.POST)
     if form.is_valid():
         try:
-            _, created = services.save_diary_entry(patient, patient, form.cleaned_data, request=request)
+            _, created = services.save_diary_entry(patient, Actor.of(request), form.cleaned_data)
         except services.CareError as error:
             for field, message in error.errors.items():
                 form.add_error(field if field in form.fields else None, message)
@@ -168,18 +168,14 @@ def log_task(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["task"],
                 form.cleaned_data["status"],
                 form.cleaned_data["reason"],
-                request=request,
+                actor=Actor.of(request),
             )
         except services.CareError as exc:
             error = " ".join(exc.errors.values())
     else:
         error = "Mark the task done or skipped."
     if request.htmx:  # type: ignore[attr-defined]
-        today_ = timezone.localdate()
-        program = services.program_for(patient) if plan.step >= 2 else []
-        logs = {log.task_code: log for log in TaskLog.objects.filter(patient=patient, date=today_)}
-        rows = services.checklist(plan, program, logs, today_)
-        row = next((r for r in rows if r.code == request.POST.get("task")), None)
+        row = todays_tasks(patient, plan).row(request.POST.get("task", ""))
         if row is None:
             raise Http404("No such task")
         return render(
@@ -201,7 +197,7 @@ def log_ice(request: HttpRequest) -> HttpResponse:
     error = ""
     if form.is_valid():
         try:
-            session = services.log_ice(patient, form.cleaned_data["minutes"], request=request)
+            session = services.log_ice(patient, form.cleaned_data["minutes"], actor=Actor.of(request))
         except services.CareError as exc:
             error = " ".join(exc.errors.values())
     else:
@@ -248,11 +244,10 @@ def start_plan(request: HttpRequest) -> HttpResponse:
         try:
             services.start_plan(
                 patient,
-                patient,
+                Actor.of(request),
                 step=form.cleaned_data["step"],
                 goals=form.cleaned_data["goals"],
                 self_check_id=self_check_id,
-                request=request,
             )
         except services.CareError as exc:
             for field, message in exc.errors.items():
@@ -283,7 +278,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     form = StepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_step(current, form.cleaned_data["step"], patient, form.cleaned_data["reason"], request)
+            services.change_step(current, form.cleaned_data["step"], Actor.of(request), form.cleaned_data["reason"])
         except services.CareError as exc:
             for field, message in exc.errors.items():
                 form.add_error(field if field in form.fields else None, message)
@@ -297,7 +292,7 @@ def plan(request: HttpRequest) -> HttpResponse:
             "plan": current,
             "step": ladder.step(current.step),
             "steps": ladder.STEPS,
-            "history": current.step_changes.select_related("actor")[:50],
+            "history": step_history(current),
             "suggestions": current.suggestions.filter(audience=Audience.PATIENT)[:10],
             "program": services.program_for(patient),
             "step_form": form,
@@ -316,7 +311,7 @@ def decide_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
         Suggestion.objects.select_related("plan__patient"), pk=pk, plan__patient=patient, audience=Audience.PATIENT
     )
     try:
-        services.decide_suggestion(suggestion, patient, accept=False, request=request)
+        services.decide_suggestion(suggestion, Actor.of(request), accept=False)
     except services.CareError as exc:
         messages.error(request, " ".join(exc.errors.values()))
     else:
@@ -337,57 +332,11 @@ def plan_print(request: HttpRequest) -> HttpResponse:
     )
 
 
-def diary_chart(history: list[CheckIn]) -> dict[str, Any] | None:
-    """Pain (0-10) per day, worse knee, over the pain-monitoring zones; None without check-ins."""
-    if not history:
-        return None
-    t = services.thresholds()
-    by_day: dict[date, list[CheckIn]] = {}
-    for c in history:
-        by_day.setdefault(c.day, []).append(c)
-    days = sorted(by_day)
-    x = [d.isoformat() for d in days]
-
-    def worse_knee(day: date, attr: str) -> int | None:
-        return max((v for c in by_day[day] if (v := getattr(c, attr)) is not None), default=None)
-
-    fig = go.Figure()
-    for low, high, colour in (
-        (0, t.safe_max, "#dff0e4"),
-        (t.safe_max, t.acceptable_max, "#fbeccc"),
-        (t.acceptable_max, 10, "#f7d9dc"),
-    ):
-        fig.add_hrect(y0=low, y1=high, fillcolor=colour, opacity=0.6, line_width=0, layer="below")
-    for attr, name, colour in (
-        ("pain_during_activity", "During activity", "#a31621"),
-        ("pain_worst", "Worst of the day", "#8a5a00"),
-        ("morning_pain", "Next morning", "#0b5c7a"),
-    ):
-        fig.add_scatter(
-            x=x,
-            y=[worse_knee(d, attr) for d in days],
-            name=name,
-            mode="lines+markers",
-            line={"color": colour},
-            connectgaps=False,
-        )
-    days_shown = (days[-1] - days[0]).days
-    xaxis: dict[str, Any] = {"title": "day", "type": "date", "tickformat": "%b %e"}
-    if days_shown < 14:
-        xaxis["dtick"] = 86_400_000  # one tick a day (milliseconds) for short diaries
-    fig.update_layout(yaxis={"title": "pain (0-10)", "range": [0, 10]}, xaxis=xaxis)
-    return chart_context(fig, "diary-chart", label="Pain over the last 90 days, on the green, amber and red zones")
-
-
 @requires(Capability.OWN_RECORD)
 def diary(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     today_ = timezone.localdate()
-    entries = list(
-        DiaryEntry.objects.filter(patient=patient, date__gte=today_ - timedelta(days=90)).prefetch_related("revisions")[
-            :200
-        ]
-    )
+    entries = recent_entries(patient, today_)
     history = services.checkins(patient, today_ - timedelta(days=104), today_)
     colours = services.entry_colours(history, {(e.date, e.side) for e in entries})
     rows = [{"entry": e, "colour": colours.get((e.date, e.side))} for e in entries]
@@ -422,7 +371,7 @@ def running(request: HttpRequest) -> HttpResponse:
     form = RunSessionForm(request.POST or None, initial={"date": today_})
     if request.method == "POST" and form.is_valid():
         try:
-            services.log_run_session(patient, form.cleaned_data, request=request)
+            services.log_run_session(patient, form.cleaned_data, actor=Actor.of(request))
         except services.CareError as exc:
             for field, message in exc.errors.items():
                 form.add_error(field if field in form.fields else None, message)

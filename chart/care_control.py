@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, QueryDict
+from django.http import QueryDict
 
+from accounts.audit import Actor
 from accounts.models import User
 from care import exercises, services
 from care.models import Suggestion, SuggestionStatus
@@ -38,7 +39,7 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def act(request: HttpRequest, patient: User, clinician: User, data: QueryDict) -> str:
+def act(actor: Actor, patient: User, data: QueryDict) -> str:
     """Apply one plan action from the chart's forms; returns an error message or ''."""
     plan = services.active_plan(patient)
     action = data.get("action", "")
@@ -47,9 +48,7 @@ def act(request: HttpRequest, patient: User, clinician: User, data: QueryDict) -
         if not start.is_valid():
             return start.error_text()
         try:
-            services.start_plan(
-                patient, clinician, step=start.cleaned_data["step"], goals=start.cleaned_data["goals"], request=request
-            )
+            services.start_plan(patient, actor, step=start.cleaned_data["step"], goals=start.cleaned_data["goals"])
         except services.CareError as error:
             return " ".join(error.errors.values())
         return ""
@@ -60,20 +59,20 @@ def act(request: HttpRequest, patient: User, clinician: User, data: QueryDict) -
             move = PlanStepForm(data, current_step=plan.step)
             if not move.is_valid():
                 return move.error_text()
-            services.change_step(plan, move.cleaned_data["step"], clinician, move.cleaned_data["reason"], request)
+            services.change_step(plan, move.cleaned_data["step"], actor, move.cleaned_data["reason"])
         elif action in ("accept", "dismiss"):
             suggestion_id = _int(data.get("suggestion"))
             suggestion = Suggestion.objects.filter(pk=suggestion_id or 0, plan=plan).first()
             if suggestion is None:
                 return "That suggestion no longer exists."
-            services.decide_suggestion(suggestion, clinician, action == "accept", request)
+            services.decide_suggestion(suggestion, actor, action == "accept")
         elif action in ("add", "remove", "update"):
             change: dict[str, Any] = {"action": action, "exercise": data.get("exercise", "")}
             for name in ("sets", "reps", "hold_s"):
                 number = _int(data.get(name))
                 if number is not None:
                     change[name] = number
-            services.tailor_program(patient, clinician, [change])
+            services.tailor_program(patient, actor, [change])
         else:
             return "Choose what to change in the plan."
     except services.CareError as error:

@@ -1,5 +1,8 @@
 """The roster: every patient of the clinician with their flags, in a fixed number of queries.
 
+``for_viewer`` is the roster as a viewer may see it, filtered, sorted and audited: what the page and the
+API show.
+
 Each source of data is read for all patients at once, one query each through the typed reads
 the other apps export (their ``queries`` modules), then the pure rules in chart.flags run per
 patient.
@@ -13,9 +16,11 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Max, Min, QuerySet
+from django.db.models import Max, Min, Q, QuerySet
 from django.utils import timezone
 
+from accounts.access import Capability, visible_patients
+from accounts.audit import Actor, audit
 from accounts.models import EmergencyAccess, User
 from assessments.queries import last_scheduled_questionnaires, urgent_self_checks
 from care.checkins import CheckIn
@@ -32,6 +37,7 @@ from care.warning_signs import FLAG_LEVEL
 from chart import flags as rules
 from chart.models import Review
 from practice.models import Appointment, AppointmentStatus
+from practice.queries import current_practice
 from training.queries import recent_runs, run_distances, shoes_over_limit
 
 
@@ -135,3 +141,35 @@ def sort_rows(rows: list[Row], order: str) -> list[Row]:
     if order == "appointment":
         return sorted(rows, key=lambda r: r.next_appointment or far)
     return sorted(rows, key=lambda r: (-r.urgency, r.patient.display_name.lower()))
+
+
+def for_viewer(
+    actor: Actor,
+    *,
+    query: str = "",
+    flag: str = "",
+    order: str = "urgency",
+    via: str = "page",
+    tz: ZoneInfo | None = None,
+) -> list[Row]:
+    """The roster as ACTOR may see it: the patients whose clinical record they may read, with their flags.
+
+    QUERY narrows it to names or email addresses containing it, FLAG (a code of chart.flags.KINDS) to the
+    patients with that flag; ORDER is urgency, name or appointment. The read is audited as
+    ``chart.roster.viewed`` with how many patients it showed, the filters and VIA (page or api). TZ is the
+    practice's time zone, in which the flags count days (read when not given).
+    """
+    if actor.user is None:
+        return []
+    if tz is None:
+        practice = current_practice()
+        tz = practice.tz if practice else timezone.get_current_timezone()
+    patients = visible_patients(actor.user, Capability.RECORD_CLINICAL)
+    if query:
+        patients = patients.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    rows = build(list(patients), timezone.now(), tz, id_query=patients.values("pk"))
+    if flag in rules.KINDS:
+        rows = [r for r in rows if any(f.code == flag for f in r.flags)]
+    rows = sort_rows(rows, order)
+    audit(actor, "chart.roster.viewed", changes={"patients": len(rows), "flag": flag, "q": query, "via": via})
+    return rows

@@ -6,10 +6,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
-from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.access import audit
+from accounts.audit import Actor, audit
 from accounts.models import User
 from chart.forms import PatientForm, VisitForm
 from chart.models import Diagnosis, DiagnosisKind, DiagnosisStatus, Review, Visit
@@ -34,8 +33,9 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def save_record(request: HttpRequest, form: PatientForm, patient: User, clinician: User) -> Model:
-    """Save a valid record form for PATIENT by CLINICIAN and audit it (``chart.<kind>.created|updated``)."""
+def save_record(actor: Actor, form: PatientForm, patient: User) -> Model:
+    """Save a valid record form for PATIENT by ACTOR, a clinician, and audit it (``chart.<kind>.created|updated``)."""
+    clinician = actor.person()
     instance = form.instance
     kind = instance._meta.model_name or "record"
     creating = instance.pk is None
@@ -53,18 +53,14 @@ def save_record(request: HttpRequest, form: PatientForm, patient: User, clinicia
             changes = {name: [before.get(name), _plain(form.cleaned_data.get(name))] for name in fields}
         if hasattr(obj, "cautions"):
             changes["cautions"] = obj.cautions
-        audit(
-            request, f"chart.{kind}.{'created' if creating else 'updated'}", patient=patient, obj=obj, changes=changes
-        )
+        audit(actor, f"chart.{kind}.{'created' if creating else 'updated'}", patient=patient, obj=obj, changes=changes)
         if isinstance(form, VisitForm) and isinstance(obj, Visit):
             for side in form.cleaned_data.get("runners_knee") or []:
-                diagnose_runners_knee(request, patient, clinician, side, visit=obj)
+                diagnose_runners_knee(actor, patient, side, visit=obj)
     return obj
 
 
-def diagnose_runners_knee(
-    request: HttpRequest | None, patient: User, clinician: User, side: str, *, visit: Visit | None = None
-) -> Diagnosis:
+def diagnose_runners_knee(actor: Actor, patient: User, side: str, *, visit: Visit | None = None) -> Diagnosis:
     """Code runner's knee on SIDE, keeping the existing active diagnosis of that knee if there is one."""
     existing = Diagnosis.objects.filter(
         patient=patient, kind=DiagnosisKind.RUNNERS_KNEE, side=side, status=DiagnosisStatus.ACTIVE
@@ -77,21 +73,20 @@ def diagnose_runners_knee(
         kind=DiagnosisKind.RUNNERS_KNEE,
         side=side,
         onset=visit.date if visit else None,
-        recorded_by=clinician,
+        recorded_by=actor.person(),
     )
     audit(
-        request,
+        actor,
         "chart.diagnosis.created",
         patient=patient,
         obj=diagnosis,
         changes={"icd10_code": diagnosis.icd10_code, "side": side, "snomed_code": diagnosis.snomed_code},
-        actor=clinician,
     )
     return diagnosis
 
 
-def mark_reviewed(request: HttpRequest, patient: User, clinician: User) -> Review:
+def mark_reviewed(actor: Actor, patient: User) -> Review:
     """Clear the roster flags raised before now for PATIENT."""
-    review = Review.objects.create(patient=patient, reviewed_by=clinician, reviewed_at=timezone.now())
-    audit(request, "chart.patient.reviewed", patient=patient, obj=review)
+    review = Review.objects.create(patient=patient, reviewed_by=actor.person(), reviewed_at=timezone.now())
+    audit(actor, "chart.patient.reviewed", patient=patient, obj=review)
     return review

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +16,6 @@ from accounts.access import (
     Capability,
     acting_user,
     active_emergency_access,
-    audit,
     can_access,
     emergency_hours,
     has_capability,
@@ -25,8 +23,8 @@ from accounts.access import (
     patient_for,
     requires,
     sees_clinical,
-    visible_patients,
 )
+from accounts.audit import Actor
 from accounts.models import Role, User
 from chart import care_control, roster, services, timeline
 from chart.flags import KINDS
@@ -54,10 +52,10 @@ RECORDS: dict[str, tuple[type[PatientForm], type[Visit | Diagnosis | Imaging | P
 }
 
 
-def writer_for(request: HttpRequest, pk: int, action: str) -> tuple[User, User]:
+def writer_for(request: HttpRequest, pk: int, action: str) -> tuple[User, Actor]:
     """The patient and the person writing to their chart (care team, or emergency access); else 404, audited."""
     patient = patient_for(request, pk, capability=Capability.RECORD_WRITE, action=action)
-    return patient, acting_user(request)
+    return patient, Actor.of(request)
 
 
 @requires(Capability.RECORD_CLINICAL)
@@ -65,17 +63,10 @@ def roster_view(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     practice = current_practice()
     tz = practice.tz if practice else timezone.get_current_timezone()
-    patients = visible_patients(user, Capability.RECORD_CLINICAL)
     query = request.GET.get("q", "").strip()
-    if query:
-        patients = patients.filter(Q(name__icontains=query) | Q(email__icontains=query))
-    rows = roster.build(list(patients), timezone.now(), tz, id_query=patients.values("pk"))
     flag = request.GET.get("flag", "")
-    if flag in KINDS:
-        rows = [r for r in rows if any(f.code == flag for f in r.flags)]
     order = request.GET.get("sort", "urgency")
-    rows = roster.sort_rows(rows, order)
-    audit(request, "chart.roster.viewed", changes={"patients": len(rows), "flag": flag, "q": query})
+    rows = roster.for_viewer(Actor.of(request), query=query, flag=flag, order=order, tz=tz)
     # Reversing two URLs and formatting two dates per row in the template dominates a long roster:
     # build the links from one reversed prefix and format the times in Python.
     chart_prefix = reverse("chart:patient", args=[0]).removesuffix("0/")
@@ -188,13 +179,13 @@ def _tz() -> tzinfo:
 def record_form(request: HttpRequest, pk: int, kind: str, obj_id: int | None = None) -> HttpResponse:
     if kind not in RECORDS:
         raise Http404("No such record")
-    patient, clinician = writer_for(request, pk, action="chart.record.opened")
+    patient, actor = writer_for(request, pk, action="chart.record.opened")
     form_class, model_class, title = RECORDS[kind]
     instance = get_object_or_404(model_class, pk=obj_id, patient=patient) if obj_id else None
     if request.method == "POST":
         form = form_class(request.POST, instance=instance, patient=patient)
         if form.is_valid():
-            services.save_record(request, form, patient, clinician)
+            services.save_record(actor, form, patient)
             messages.success(request, f"The {title} was saved.")
             return redirect("chart:patient", pk=patient.pk)
         status = 400
@@ -212,8 +203,8 @@ def record_form(request: HttpRequest, pk: int, kind: str, obj_id: int | None = N
 @require_POST
 @requires(Capability.RECORD_WRITE, patient_kwarg="pk")
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    patient, clinician = writer_for(request, pk, action="chart.review.opened")
-    services.mark_reviewed(request, patient, clinician)
+    patient, actor = writer_for(request, pk, action="chart.review.opened")
+    services.mark_reviewed(actor, patient)
     messages.success(request, f"{patient.display_name} marked reviewed; earlier flags are cleared.")
     if request.POST.get("next") == "roster":
         return redirect("chart:roster")
@@ -223,8 +214,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires(Capability.RECORD_WRITE, patient_kwarg="pk")
 def plan_action(request: HttpRequest, pk: int) -> HttpResponse:
-    patient, clinician = writer_for(request, pk, action="care.plan.opened")
-    error = care_control.act(request, patient, clinician, request.POST)
+    patient, actor = writer_for(request, pk, action="care.plan.opened")
+    error = care_control.act(actor, patient, request.POST)
     if error:
         messages.error(request, error)
     else:

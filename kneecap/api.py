@@ -6,6 +6,7 @@ from assessments.api import router as assessments_router
 from care.api import router as care_router
 from chart.api import router as chart_router
 from common.api_errors import KneecapAPI
+from practice.api import router as practice_router
 from training.api import router as training_router
 
 api = KneecapAPI(
@@ -22,3 +23,4 @@ api.add_router("/", assessments_router)
 api.add_router("/", training_router)
 api.add_router("/", care_router)
 api.add_router("/", chart_router)
+api.add_router("/", practice_router)

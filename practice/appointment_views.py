@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import Capability, acting_user, audit, can_access, own_record, patient_for, requires
+from accounts.access import Capability, acting_user, can_access, own_record, patient_for, requires
+from accounts.audit import Actor, audit
 from accounts.models import Role, User
 from practice import booking, invitations
 from practice.appointment_forms import AppointmentForm, RequestBookingForm, WorkingHoursForm
@@ -44,10 +44,9 @@ def clinic_appointments(request: HttpRequest) -> HttpResponse:
 
 
 def _book(
-    request: HttpRequest,
+    actor: Actor,
     practice: Practice,
     form: AppointmentForm,
-    actor: User,
     patient: User | None,
     contact: ContactRequest | None,
 ) -> Appointment | None:
@@ -62,14 +61,13 @@ def _book(
             clinician=form.cleaned_data["clinician"],
             kind=form.cleaned_data["kind"],
             start=form.start(),
-            booked_by=actor,
+            actor=actor,
             patient=patient,
             name=contact.name if contact else "",
             email=contact.email if contact else "",
             phone=contact.phone if contact else "",
             note=form.cleaned_data["note"],
             contact_request=contact,
-            request=request,
             invite=contact is not None,
             match_confirmed=contact is not None and patient is not None,
         )
@@ -101,7 +99,7 @@ def book_for_patient(request: HttpRequest, pk: int) -> HttpResponse:
         clinicians = User.objects.filter(role=Role.CLINICIAN)
     if request.method == "POST":
         form = AppointmentForm(request.POST, tz=practice.tz, clinicians=clinicians, opening=intervals(practice))
-        appointment = _book(request, practice, form, actor, patient, None)
+        appointment = _book(Actor.of(request), practice, form, patient, None)
         if appointment is not None:
             messages.success(request, f"Booked: {describe(appointment.start, practice.tz)}.")
             return redirect("chart:patient", pk=patient.pk)
@@ -137,7 +135,7 @@ def book_from_request(request: HttpRequest, pk: int) -> HttpResponse:
         match = None  # a clinician outside the care team learns nothing of that record
     if request.method == "POST":
         form = RequestBookingForm(request.POST, tz=practice.tz, opening=intervals(practice), match=match)
-        appointment = _book(request, practice, form, actor, None, contact)
+        appointment = _book(Actor.of(request), practice, form, None, contact)
         if appointment is not None:
             messages.success(request, f"{contact.reference} booked: {describe(appointment.start, practice.tz)}.")
             if appointment.invitation_id:
@@ -154,7 +152,13 @@ def book_from_request(request: HttpRequest, pk: int) -> HttpResponse:
         )
         status = 200
     if match is not None:
-        audit(request, "practice.request.match_shown", patient=match, obj=contact, changes={"matched_on": "email"})
+        audit(
+            Actor.of(request),
+            "practice.request.match_shown",
+            patient=match,
+            obj=contact,
+            changes={"matched_on": "email"},
+        )
     # Shown above the form so a second click on "Book" does not double-book the request unnoticed.
     already = [
         describe(a.start, practice.tz)
@@ -183,7 +187,7 @@ def working_hours(request: HttpRequest) -> HttpResponse:
                 if form.cleaned_data.get(f"start_{day}")
             ]
             try:
-                booking.set_working_hours(practice, clinician, rows, clinician, request)
+                booking.set_working_hours(practice, clinician, rows, Actor.of(request))
             except ValueError as error:
                 form.add_error(None, str(error))
             else:
@@ -204,12 +208,7 @@ def working_hours(request: HttpRequest) -> HttpResponse:
 def my_appointments(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     now = timezone.now()
-    items = list(
-        Appointment.objects.filter(patient=patient, start__gte=now)
-        .filter(Q(status=AppointmentStatus.BOOKED) | Q(status=AppointmentStatus.CANCELLED))
-        .select_related("clinician")
-    )
-    rows = [(a, booking.patient_can_cancel(a, now)) for a in items]
+    rows = [(a, booking.patient_can_cancel(a, now)) for a in booking.upcoming_for_patient(patient, now)]
     notice = booking.cancel_notice()
     return render(
         request,
@@ -222,14 +221,11 @@ def my_appointments(request: HttpRequest) -> HttpResponse:
 @requires(Capability.OWN_RECORD)
 def cancel_mine(request: HttpRequest, pk: int) -> HttpResponse:
     patient = own_record(request)
-    appointment = get_object_or_404(Appointment, pk=pk, patient=patient)
-    if not booking.patient_can_cancel(appointment):
-        messages.error(
-            request,
-            f"This appointment can no longer be cancelled online. Please call {_practice().phone}.",
-        )
+    try:
+        booking.cancel_for_patient(patient, pk, Actor.of(request))
+    except booking.CancelRefused as refusal:
+        messages.error(request, str(refusal))
         return redirect("practice:my_appointments")
-    booking.cancel(appointment, patient, request)
     messages.success(request, "Your appointment was cancelled.")
     return redirect("practice:my_appointments")
 
@@ -252,6 +248,6 @@ def clinic_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         marked = appointment.get_status_display()
         messages.info(request, f'{appointment.who}, {when}: nothing to cancel, it is marked "{marked}".')
         return redirect("practice:clinic_appointments")
-    booking.cancel(appointment, actor, request)
+    booking.cancel(appointment, Actor.of(request))
     messages.success(request, f"Cancelled: {appointment.who}, {describe(appointment.start, _practice().tz)}.")
     return redirect("practice:clinic_appointments")

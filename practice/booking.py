@@ -1,4 +1,8 @@
-"""Booking services: check the rules under a per-clinician lock, store, audit, confirm by email."""
+"""Booking services: check the rules under a per-clinician lock, store, audit, confirm by email; cancel.
+
+A patient's own appointments (the upcoming list and cancelling one) are read and changed here for the
+patient's page and the API alike.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import OperationalError, transaction
 from django.db.models import F
-from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.access import audit
+from accounts.audit import Actor, audit
 from accounts.models import Role, User
 from practice import appointments as rules
 from practice import invitations
@@ -25,7 +29,7 @@ from practice.models import (
     RequestStatus,
     WorkingHours,
 )
-from practice.queries import closed_days, intervals
+from practice.queries import closed_days, current_practice, intervals
 
 #: How often a booking retries when SQLite reports the database as locked by a concurrent one.
 LOCK_RETRIES = 40
@@ -54,7 +58,7 @@ def busy_times(clinician: User, start: datetime, end: datetime, exclude: int | N
 
 
 def suggest_slot(
-    practice: Practice, clinician: User, kind: str, request: ContactRequest | None = None
+    practice: Practice, clinician: User, kind: str, contact: ContactRequest | None = None
 ) -> datetime | None:
     """The first free slot, honouring a contact request's preferred days and times."""
     now = timezone.now()
@@ -68,8 +72,8 @@ def suggest_slot(
         working=working_intervals(clinician),
         busy=busy_times(clinician, now, horizon),
         now=now,
-        days=request.preferred_days if request else (),
-        within=(request.preferred_from, request.preferred_to) if request else (None, None),
+        days=contact.preferred_days if contact else (),
+        within=(contact.preferred_from, contact.preferred_to) if contact else (None, None),
     )
 
 
@@ -79,19 +83,18 @@ def book(
     clinician: User,
     kind: str,
     start: datetime,
-    booked_by: User,
+    actor: Actor,
     patient: User | None = None,
     name: str = "",
     email: str = "",
     phone: str = "",
     note: str = "",
     contact_request: ContactRequest | None = None,
-    request: HttpRequest | None = None,
     now: datetime | None = None,
     invite: bool = False,
     match_confirmed: bool = False,
 ) -> Appointment:
-    """Book START (aware) for KIND with CLINICIAN, or raise BookingError with the reason.
+    """Book START (aware) for KIND with CLINICIAN, booked by ACTOR, or raise BookingError with the reason.
 
     The rules are checked inside the transaction after the clinician's BookingLock row
     was updated, so of two concurrent bookings of one slot exactly one succeeds.
@@ -107,8 +110,8 @@ def book(
         try:
             BookingLock.objects.get_or_create(clinician=clinician)
             return _book_locked(
-                practice, clinician, kind, start, end, booked_by, patient, name, email, phone, note,
-                contact_request, request, now or timezone.now(), invite=invite, match_confirmed=match_confirmed,
+                practice, clinician, kind, start, end, actor, patient, name, email, phone, note,
+                contact_request, now or timezone.now(), invite=invite, match_confirmed=match_confirmed,
             )  # fmt: skip
         except OperationalError as error:
             # SQLite answers a concurrent writer with "database is locked": wait for it, then check again.
@@ -124,14 +127,13 @@ def _book_locked(
     kind: str,
     start: datetime,
     end: datetime,
-    booked_by: User,
+    actor: Actor,
     patient: User | None,
     name: str,
     email: str,
     phone: str,
     note: str,
     contact_request: ContactRequest | None,
-    request: HttpRequest | None,
     now: datetime,
     *,
     invite: bool,
@@ -153,15 +155,14 @@ def _book_locked(
             raise BookingError(problem)
         invitation = None
         if contact_request is not None and patient is None and invite:
-            invitation = invitations.create(contact_request, booked_by, request)
+            invitation = invitations.create(contact_request, actor)
         if contact_request is not None and patient is not None and match_confirmed:
             audit(
-                request,
+                actor,
                 "practice.request.match_confirmed",
                 patient=patient,
                 obj=contact_request,
                 changes={"matched_on": "email", "request": contact_request.reference},
-                actor=booked_by,
             )
         appointment = Appointment.objects.create(
             patient=patient,
@@ -175,14 +176,14 @@ def _book_locked(
             end=end,
             note=note,
             contact_request=contact_request,
-            booked_by=booked_by,
+            booked_by=actor.user,
         )
         if contact_request is not None:
             contact_request.status = RequestStatus.BOOKED
-            contact_request.handled_by = booked_by
+            contact_request.handled_by = actor.user
             contact_request.save(update_fields=["status", "handled_by", "updated_at"])
         audit(
-            request,
+            actor,
             "practice.appointment.booked",
             patient=patient,
             obj=appointment,
@@ -192,7 +193,6 @@ def _book_locked(
                 "clinician": clinician.pk,
                 **({"invitation": invitation.pk} if invitation else {}),
             },
-            actor=booked_by,
         )
         from practice.tasks import send_appointment_confirmation
 
@@ -206,14 +206,14 @@ def patient_can_cancel(appointment: Appointment, now: datetime | None = None) ->
     )
 
 
-def cancel(appointment: Appointment, by: User, request: HttpRequest | None = None) -> None:
+def cancel(appointment: Appointment, actor: Actor) -> None:
     """Cancel; patients only until the notice time (checked by the caller through patient_can_cancel)."""
     with transaction.atomic():
         appointment.status = AppointmentStatus.CANCELLED
         appointment.cancelled_at = timezone.now()
-        appointment.cancelled_by = by
+        appointment.cancelled_by = actor.user
         appointment.save(update_fields=["status", "cancelled_at", "cancelled_by"])
-        audit(request, "practice.appointment.cancelled", patient=appointment.patient, obj=appointment, actor=by)
+        audit(actor, "practice.appointment.cancelled", patient=appointment.patient, obj=appointment)
         contact = appointment.contact_request
         if (
             contact is not None
@@ -224,17 +224,14 @@ def cancel(appointment: Appointment, by: User, request: HttpRequest | None = Non
             contact.status = RequestStatus.CONTACTED
             contact.save(update_fields=["status", "updated_at"])
             audit(
-                request,
+                actor,
                 "practice.request.status_changed",
                 obj=contact,
                 changes={"status": [RequestStatus.BOOKED, RequestStatus.CONTACTED]},
-                actor=by,
             )
 
 
-def set_working_hours(
-    practice: Practice, clinician: User, rows: list[Interval], by: User, request: HttpRequest | None = None
-) -> None:
+def set_working_hours(practice: Practice, clinician: User, rows: list[Interval], actor: Actor) -> None:
     """Replace CLINICIAN's working hours; every row must fit the opening hours (else ValueError)."""
     opening = intervals(practice)
     for row in rows:
@@ -247,9 +244,43 @@ def set_working_hours(
             WorkingHours(clinician=clinician, weekday=r.weekday, starts=r.opens, ends=r.closes) for r in rows
         )
         audit(
-            request,
+            actor,
             "practice.working_hours.set",
             obj=clinician,
             changes={"rows": [[r.weekday, r.opens.isoformat(), r.closes.isoformat()] for r in rows]},
-            actor=by,
         )
+
+
+class CancelRefused(BookingError):
+    """The patient cannot cancel this appointment online; the message says why and whom to call."""
+
+
+def upcoming_for_patient(patient: User, now: datetime | None = None) -> list[Appointment]:
+    """PATIENT's appointments from NOW on, soonest first: the booked ones and the cancelled ones.
+
+    A cancellation shows until its day, so a patient sees that the practice called one off; an appointment
+    marked completed or did-not-attend before its start is not one to go to.
+    """
+    return list(
+        Appointment.objects.filter(
+            patient=patient,
+            start__gte=now or timezone.now(),
+            status__in=[AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED],
+        ).select_related("clinician")
+    )
+
+
+def cancel_for_patient(patient: User, appointment_id: int, actor: Actor) -> Appointment:
+    """Cancel PATIENT's own appointment, until the notice time; another patient's is a 404.
+
+    Raises CancelRefused when it is not booked any more or the notice time has begun.
+    """
+    appointment = get_object_or_404(Appointment.objects.select_related("clinician"), pk=appointment_id, patient=patient)
+    if appointment.status != AppointmentStatus.BOOKED:
+        raise CancelRefused("This appointment is not booked any more.")
+    if not patient_can_cancel(appointment):
+        practice = current_practice()
+        call = practice.phone if practice and practice.phone else "the practice"
+        raise CancelRefused(f"This appointment can no longer be cancelled online. Please call {call}.")
+    cancel(appointment, actor)
+    return appointment

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.access import public
+from accounts.audit import Actor
 from accounts.models import Role, User
 from accounts.services import set_password_link
 from practice import invitations
@@ -31,11 +32,11 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         problem = _("You are signed in with another account. Sign out, then open the link from the email again.")
     if request.method == "POST" and not problem:
         if owner is None:
-            patient = invitations.accept_with_new_account(invitation, request)
+            patient = invitations.accept_with_new_account(invitation, Actor.of(request))
             # The same one-time link `kneecap add-user` prints: they choose their password now.
             return redirect(set_password_link(patient))
         if visitor is not None:
-            invitations.accept(invitation, visitor, request)
+            invitations.accept(invitation, visitor, Actor.of(request))
             messages.success(request, _("The appointment is now in your account."))
             return redirect("practice:my_appointments")
     practice = current_practice()

@@ -15,11 +15,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.access import audit
+from accounts.audit import Actor, audit
 from accounts.models import Role, User
 from accounts.services import add_user
 from practice.models import Appointment, ContactRequest, PatientInvitation
@@ -36,12 +35,12 @@ def possible_match(contact: ContactRequest) -> User | None:
     return User.objects.filter(role=Role.PATIENT, is_active=True, email__iexact=contact.email).first()
 
 
-def create(contact: ContactRequest, by: User, request: HttpRequest | None = None) -> PatientInvitation:
+def create(contact: ContactRequest, actor: Actor) -> PatientInvitation:
     """A pending invitation for the person of CONTACT; call inside the booking's transaction."""
     invitation = PatientInvitation.objects.create(
-        name=contact.name, email=contact.email, phone=contact.phone, contact_request=contact, created_by=by
+        name=contact.name, email=contact.email, phone=contact.phone, contact_request=contact, created_by=actor.user
     )
-    audit(request, "practice.invitation.created", obj=invitation, changes={"request": contact.reference}, actor=by)
+    audit(actor, "practice.invitation.created", obj=invitation, changes={"request": contact.reference})
     return invitation
 
 
@@ -71,8 +70,8 @@ def account_for(invitation: PatientInvitation) -> User | None:
     return User.objects.filter(email__iexact=invitation.email).first()
 
 
-def accept(invitation: PatientInvitation, patient: User, request: HttpRequest | None = None) -> int:
-    """File the invitation's appointments under PATIENT; returns how many. Once only."""
+def accept(invitation: PatientInvitation, patient: User, actor: Actor) -> int:
+    """File the invitation's appointments under PATIENT, who accepts it (ACTOR); returns how many. Once only."""
     with transaction.atomic():
         claimed = PatientInvitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
             accepted_at=timezone.now(), patient=patient
@@ -80,22 +79,19 @@ def accept(invitation: PatientInvitation, patient: User, request: HttpRequest | 
         if not claimed:
             return 0
         filed = Appointment.objects.filter(invitation=invitation, patient__isnull=True).update(patient=patient)
-        audit(
-            request,
-            "practice.invitation.accepted",
-            patient=patient,
-            obj=invitation,
-            changes={"appointments": filed},
-            actor=patient,
-        )
+        audit(actor, "practice.invitation.accepted", patient=patient, obj=invitation, changes={"appointments": filed})
     invitation.refresh_from_db()
     return filed
 
 
-def accept_with_new_account(invitation: PatientInvitation, request: HttpRequest | None = None) -> User:
-    """Make the patient account for INVITATION (no password yet) and accept it; ValueError if the address is taken."""
+def accept_with_new_account(invitation: PatientInvitation, actor: Actor) -> User:
+    """Make the patient account for INVITATION (no password yet) and accept it; ValueError if the address is taken.
+
+    ACTOR is the visitor who opened the link, not signed in: the account is made by nobody yet, and the
+    acceptance is the new patient's, from the visitor's address.
+    """
     with transaction.atomic():
         patient = add_user(invitation.email, Role.PATIENT, invitation.name)
-        audit(request, "accounts.user.created", patient=patient, obj=patient, changes={"via": "invitation"})
-        accept(invitation, patient, request)
+        audit(actor, "accounts.user.created", patient=patient, obj=patient, changes={"via": "invitation"})
+        accept(invitation, patient, actor.as_user(patient))
     return patient

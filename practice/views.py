@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
-from accounts.access import Capability, acting_user, audit, has_capability, public, requires
+from accounts.access import Capability, acting_user, has_capability, public, requires
+from accounts.audit import Actor, audit
 from practice.forms import ContactForm, RequestFilterForm, RequestStatusForm, TestimonialForm
 from practice.medicine_advice import NSAID_ADVICE
 from practice.models import (
@@ -196,7 +197,7 @@ def staff_request_status(request: HttpRequest, pk: int) -> HttpResponse:
     item.status = form.cleaned_data["status"]
     item.handled_by = user
     item.save(update_fields=["status", "handled_by", "updated_at"])
-    audit(request, "practice.request.status_changed", obj=item, changes={"status": [before, item.status]})
+    audit(Actor.of(request), "practice.request.status_changed", obj=item, changes={"status": [before, item.status]})
     if request.htmx:  # type: ignore[attr-defined]
         # The swapped row shows the new status; a flash message would only surface on the next page, out of place.
         return render(request, "practice/staff/_request_row.html", {"r": item, "statuses": RequestStatus.choices})
@@ -229,6 +230,6 @@ def staff_testimonial_moderate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Choose approve or reject.")
         return redirect("practice:staff_testimonials")
     moderate(testimonial, decision == "approve", user)
-    audit(request, f"practice.testimonial.{decision}d", obj=testimonial)
+    audit(Actor.of(request), f"practice.testimonial.{decision}d", obj=testimonial)
     messages.success(request, f"Testimonial from {testimonial.initials} {decision}d.")
     return redirect("practice:staff_testimonials")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date as Date
 from typing import Annotated, Any
 
-from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
@@ -13,12 +12,14 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 from pydantic import ConfigDict
 
-from accounts.access import Capability, MFARequired, audit, own_record, patient_for, requires
+from accounts.access import Capability, MFARequired, own_record, patient_for, requires
+from accounts.audit import Actor
 from accounts.models import Role, User
 from common.api_errors import errors
 from common.api_schema import IsoDate
-from training.models import Activity
-from training.services import activity_json, build_report, load_report, profile_for
+from training.services.activities import activities_of, activity_json
+from training.services.cadence import set_cadence_target as store_cadence_target
+from training.services.report import load_report
 
 router = Router(tags=["training"])
 
@@ -116,7 +117,7 @@ def my_activities(
         patient = own_record(request)
     except Http404:
         raise HttpError(404, "Only patients have running data here") from None
-    rows = Activity.objects.filter(patient=patient).select_related("shoe")[:limit]
+    rows = activities_of(patient)[:limit]
     return [activity_json(a) | {"id": a.pk, "pain_during": a.pain_during, "pain_after": a.pain_after} for a in rows]
 
 
@@ -168,29 +169,10 @@ class CadenceTargetOut(Schema):
 @requires(Capability.RECORD_WRITE, Capability.OWN_RECORD)
 def set_cadence_target(request: HttpRequest, patient_id: PatientId, payload: CadenceTargetIn) -> dict[str, Any]:
     patient = _patient(request, patient_id, "training.cadence_target.viewed")
-    actor = request.user
-    if not isinstance(actor, User) or actor.role not in (Role.PATIENT, Role.CLINICIAN):
+    actor = Actor.of(request)
+    if actor.user is None or actor.user.role not in (Role.PATIENT, Role.CLINICIAN):
         raise HttpError(404, "Only the patient or their clinician sets the cadence target")
-    profile = profile_for(patient)
-    today = timezone.localdate()
-    with transaction.atomic():
-        if payload.target_pct is None:
-            profile.cadence_target_pct = profile.cadence_baseline_spm = profile.cadence_target_set_on = None
-            profile.cadence_target_set_by = None
-        else:
-            if profile.cadence_baseline_spm is None:
-                profile.cadence_baseline_spm = build_report(patient, today).cadence.preferred_spm
-            profile.cadence_target_pct = payload.target_pct
-            profile.cadence_target_set_on = today
-            profile.cadence_target_set_by = actor
-        profile.save()
-        audit(
-            request,
-            "training.cadence_target.set",
-            patient=patient,
-            obj=profile,
-            changes={"target_pct": payload.target_pct},
-        )
+    profile = store_cadence_target(patient, payload.target_pct, actor)
     baseline = profile.cadence_baseline_spm
     return {
         "target_pct": profile.cadence_target_pct,

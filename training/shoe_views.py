@@ -6,15 +6,15 @@ Every view starts with ``own_record``: a patient sees and changes only their own
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.access import Capability, audit, own_record, requires
-from training import services
+from accounts.access import Capability, own_record, requires
+from accounts.audit import Actor
 from training.forms import ShoeForm
 from training.models import Activity, Shoe
+from training.services.shoes import add_shoe, delete_shoe, make_default, shoes_with_stats, toggle_retired, update_shoe
 
 
 @requires(Capability.OWN_RECORD)
@@ -22,37 +22,22 @@ def shoes(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     form = ShoeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            shoe = form.save(commit=False)
-            shoe.patient = patient
-            make_default = shoe.is_default
-            shoe.is_default = False
-            shoe.save()
-            if make_default:
-                services.make_default_shoe(patient, shoe)
-            audit(request, "training.shoe.created", patient=patient, obj=shoe, changes={"name": shoe.name})
+        shoe = add_shoe(patient, form.save(commit=False), Actor.of(request))
         messages.success(request, f"{shoe.name} added.")
         return redirect("training:shoes")
-    return render(request, "training/shoes.html", {"shoes": services.shoes_with_stats(patient), "form": form})
+    return render(request, "training/shoes.html", {"shoes": shoes_with_stats(patient), "form": form})
 
 
 @requires(Capability.OWN_RECORD)
 def shoe_detail(request: HttpRequest, pk: int) -> HttpResponse:
     patient = own_record(request)
-    stats = {s.pk: s for s in services.shoes_with_stats(patient)}
+    stats = {s.pk: s for s in shoes_with_stats(patient)}
     shoe = stats.get(pk)
     if shoe is None:
         raise Http404("No such shoe")
     form = ShoeForm(request.POST or None, instance=shoe)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            make_default = form.cleaned_data["is_default"]
-            saved = form.save(commit=False)
-            saved.is_default = False if make_default else saved.is_default
-            saved.save()
-            if make_default:
-                services.make_default_shoe(patient, saved)
-            audit(request, "training.shoe.updated", patient=patient, obj=saved, changes={"fields": form.changed_data})
+        update_shoe(patient, form.save(commit=False), form.changed_data, Actor.of(request))
         messages.success(request, "Shoe saved.")
         return redirect("training:shoe", pk=pk)
     runs = Activity.objects.filter(patient=patient, shoe_id=pk)[:20]
@@ -63,19 +48,7 @@ def shoe_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Capability.OWN_RECORD)
 def shoe_retire(request: HttpRequest, pk: int) -> HttpResponse:
     patient = own_record(request)
-    shoe = get_object_or_404(Shoe, pk=pk, patient=patient)
-    shoe.retired = not shoe.retired
-    if shoe.retired:
-        shoe.is_default = False
-    with transaction.atomic():
-        shoe.save(update_fields=["retired", "is_default"])
-        audit(
-            request,
-            "training.shoe.retired" if shoe.retired else "training.shoe.reactivated",
-            patient=patient,
-            obj=shoe,
-            changes={"retired": shoe.retired},
-        )
+    shoe = toggle_retired(patient, get_object_or_404(Shoe, pk=pk, patient=patient), Actor.of(request))
     messages.success(request, f"{shoe.name} {'retired' if shoe.retired else 'back in use'}.")
     return redirect("training:shoe", pk=pk)
 
@@ -85,9 +58,7 @@ def shoe_retire(request: HttpRequest, pk: int) -> HttpResponse:
 def shoe_default(request: HttpRequest, pk: int) -> HttpResponse:
     patient = own_record(request)
     shoe = get_object_or_404(Shoe, pk=pk, patient=patient, retired=False)
-    with transaction.atomic():
-        services.make_default_shoe(patient, shoe)
-        audit(request, "training.shoe.made_default", patient=patient, obj=shoe, changes={"is_default": True})
+    make_default(patient, shoe, Actor.of(request))
     messages.success(request, f"New runs go on {shoe.name} unless an export names another shoe.")
     return redirect("training:shoes")
 
@@ -97,8 +68,6 @@ def shoe_default(request: HttpRequest, pk: int) -> HttpResponse:
 def shoe_delete(request: HttpRequest, pk: int) -> HttpResponse:
     patient = own_record(request)
     shoe = get_object_or_404(Shoe, pk=pk, patient=patient)
-    with transaction.atomic():
-        audit(request, "training.shoe.deleted", patient=patient, obj=shoe, changes={"name": shoe.name})
-        shoe.delete()
+    delete_shoe(patient, shoe, Actor.of(request))
     messages.success(request, f"{shoe.name} deleted; its runs keep their data without a shoe.")
     return redirect("training:shoes")

@@ -5,29 +5,25 @@ Every view starts with ``own_record``: a patient sees and changes only their own
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import TooManyFilesSent
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from accounts.access import Capability, audit, own_record, requires
+from accounts.access import Capability, own_record, requires
+from accounts.audit import Actor
 from accounts.models import User
 from common.charts import chart_context
 from common.uploads import answers_uploads_over_limits
-from training import services
 from training.diary_pain import diary_pain_by_week
 from training.forms import (
     ActivityEditForm,
@@ -40,15 +36,18 @@ from training.forms import (
 from training.ingest.read import max_upload_bytes
 from training.ingest.records import ensure_records
 from training.models import Activity, ActivityRecords, ImportJob, Surface
-from training.tasks import queue_import
+from training.services.activities import activities_of, add_activity, assign_shoe, delete_activity, update_activity
+from training.services.cadence import profile_for, save_preferences
+from training.services.imports import start_import
+from training.services.report import Report, build_report, run_pain_by_week, surface_shares
 
 RUNS_PER_PAGE = 50
 SURFACE_LABELS = dict(Surface.choices)
 
 
-def _weekly_chart(report: services.Report, diary: dict[Any, float]) -> dict[str, Any]:
+def _weekly_chart(report: Report, diary: dict[Any, float]) -> dict[str, Any]:
     weeks = report.weeks
-    run_pain = services.run_pain_by_week(report.rows)
+    run_pain = run_pain_by_week(report.rows)
     x = [w.start.isoformat() for w in weeks]
     fig = go.Figure()
     fig.add_bar(x=x, y=[round(w.distance_m / 1000, 1) for w in weeks], name="Distance (km)", marker_color="#3b6ea5")
@@ -91,11 +90,11 @@ def _weekly_chart(report: services.Report, diary: dict[Any, float]) -> dict[str,
 def runs_home(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     today = timezone.localdate()
-    report = services.build_report(patient, today)
+    report = build_report(patient, today)
     first_week = report.weeks[0].start if report.weeks else today
     diary = diary_pain_by_week(patient, first_week, today)
     has_running = any(w.runs for w in report.weeks)
-    runs = Activity.objects.filter(patient=patient).select_related("shoe")
+    runs = activities_of(patient)
     filters = RunFilterForm(request.GET or None, patient=patient)
     if filters.is_valid():
         data = filters.cleaned_data
@@ -114,7 +113,7 @@ def runs_home(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     shares = [
         (SURFACE_LABELS.get(s, "Not set"), share)
-        for s, share in services.surface_shares(report.rows, today - timedelta(weeks=8))
+        for s, share in surface_shares(report.rows, today - timedelta(weeks=8))
     ]
     return render(
         request,
@@ -160,15 +159,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity.objects.select_related("shoe"), pk=pk, patient=patient)
     form = ActivityEditForm(request.POST or None, instance=activity, patient=patient)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            audit(
-                request,
-                "training.activity.updated",
-                patient=patient,
-                obj=activity,
-                changes={f: str(form.cleaned_data.get(f)) for f in form.changed_data},
-            )
+        changes = {f: form.cleaned_data.get(f) for f in form.changed_data}
+        update_activity(patient, form.save(commit=False), changes, Actor.of(request))
         messages.success(request, "Run saved.")
         return redirect("training:run", pk=activity.pk)
     records = ensure_records(activity)
@@ -184,16 +176,7 @@ def run_new(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     form = ManualActivityForm(request.POST or None, patient=patient)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            activity = form.build()
-            activity.save()
-            audit(
-                request,
-                "training.activity.created",
-                patient=patient,
-                obj=activity,
-                changes={"source": "manual", "distance_m": activity.distance_m},
-            )
+        activity = add_activity(patient, form.build(), Actor.of(request))
         messages.success(request, "Run added.")
         return redirect("training:run", pk=activity.pk)
     return render(request, "training/run_new.html", {"form": form})
@@ -204,15 +187,7 @@ def run_new(request: HttpRequest) -> HttpResponse:
 def run_delete(request: HttpRequest, pk: int) -> HttpResponse:
     patient = own_record(request)
     activity = get_object_or_404(Activity, pk=pk, patient=patient)
-    with transaction.atomic():
-        audit(
-            request,
-            "training.activity.deleted",
-            patient=patient,
-            obj=activity,
-            changes={"start": activity.start.isoformat(), "distance_m": activity.distance_m},
-        )
-        activity.delete()
+    delete_activity(patient, activity, Actor.of(request))
     messages.success(request, "Run deleted.")
     return redirect("training:runs")
 
@@ -225,13 +200,12 @@ def bulk_shoe(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Tick at least one run of yours to change its shoe.")
         return redirect("training:runs")
-    with transaction.atomic():
-        count = services.assign_shoe(
-            patient,
-            Activity.objects.filter(pk__in=[a.pk for a in form.cleaned_data["activities"]]),
-            form.cleaned_data["shoe"],
-            request,
-        )
+    count = assign_shoe(
+        patient,
+        Activity.objects.filter(pk__in=[a.pk for a in form.cleaned_data["activities"]]),
+        form.cleaned_data["shoe"],
+        Actor.of(request),
+    )
     shoe = form.cleaned_data["shoe"]
     messages.success(request, f"{count} run{'s' if count != 1 else ''} now on {shoe.name if shoe else 'no shoe'}.")
     return redirect("training:runs")
@@ -255,22 +229,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
-        batch = uuid.uuid4().hex
-        uploads = []
-        for upload in form.cleaned_data["upload"]:
-            safe = Path(str(upload.name)).name or "upload"
-            stored = default_storage.save(f"training/uploads/{patient.pk}/{batch}/{safe}", upload)
-            uploads.append({"storage": stored, "name": safe})
-        with transaction.atomic():
-            job = ImportJob.objects.create(patient=patient, created_by=patient, uploads=uploads)
-            audit(
-                request,
-                "training.import.started",
-                patient=patient,
-                obj=job,
-                changes={"files": [u["name"] for u in uploads]},
-            )
-            queue_import(job)
+        job = start_import(patient, form.cleaned_data["upload"], Actor.of(request))
         return redirect("training:import_job", pk=job.pk)
     return _import_page(request, patient, form)
 
@@ -305,25 +264,10 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Capability.OWN_RECORD)
 def preferences(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
-    profile = services.profile_for(patient)
+    profile = profile_for(patient)
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save(commit=False)
-            if "cadence_target_pct" in form.changed_data:
-                today = timezone.localdate()
-                report = services.build_report(patient, today)
-                saved.cadence_baseline_spm = report.cadence.preferred_spm if saved.cadence_target_pct else None
-                saved.cadence_target_set_on = today if saved.cadence_target_pct else None
-                saved.cadence_target_set_by = patient if saved.cadence_target_pct else None
-            saved.save()
-            audit(
-                request,
-                "training.profile.updated",
-                patient=patient,
-                obj=saved,
-                changes={f: str(form.cleaned_data.get(f)) for f in form.changed_data},
-            )
+        save_preferences(patient, form.save(commit=False), form.changed_data, Actor.of(request))
         messages.success(request, "Preferences saved.")
         return redirect("training:runs")
     return render(request, "training/preferences.html", {"form": form, "profile": profile})

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.audit import Actor
 from assessments import instruments, services
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def akps(**changes):
 def history(patient, code, answer_sets):
     start = timezone.now() - timedelta(weeks=len(answer_sets))
     for n, answers in enumerate(answer_sets):
-        services.submit_response(patient, code, answers, at=start + timedelta(weeks=n))
+        services.submit_response(patient, code, answers, at=start + timedelta(weeks=n), actor=Actor(patient))
 
 
 def test_the_progress_page_charts_both_questionnaires_with_baseline_and_band(
@@ -75,8 +76,8 @@ def test_koos_pf_at_exactly_16_4_computed_from_answers_is_meaningful(patient):
 
 
 def test_superseded_responses_are_left_out_of_the_chart(client, patient):
-    first = services.submit_response(patient, "koos_pf", koos([4] * 11))
-    services.submit_response(patient, "koos_pf", koos([2] * 11), corrects=first)
+    first = services.submit_response(patient, "koos_pf", koos([4] * 11), actor=Actor(patient))
+    services.submit_response(patient, "koos_pf", koos([2] * 11), corrects=first, actor=Actor(patient))
     assert [s for _, s in services.score_history(patient, "koos_pf")] == [50.0]
 
 
@@ -89,7 +90,7 @@ def test_a_patient_without_answers_is_invited_to_fill_them(client, patient, othe
 
 
 def test_a_single_day_of_answers_gets_a_two_week_date_range_not_milliseconds(client, patient):
-    services.submit_response(patient, "akps", akps())
+    services.submit_response(patient, "akps", akps(), actor=Actor(patient))
     client.force_login(patient)
     spec = client.get("/progress/").context["sections"][0]["chart"]["spec"]
     today = timezone.localdate()
@@ -100,7 +101,7 @@ def test_a_single_day_of_answers_gets_a_two_week_date_range_not_milliseconds(cli
 
 
 def test_chart_labels_stay_short_and_apart_for_phones(client, patient):
-    services.submit_response(patient, "akps", akps())
+    services.submit_response(patient, "akps", akps(), actor=Actor(patient))
     client.force_login(patient)
     spec = client.get("/progress/").context["sections"][0]["chart"]["spec"]
     assert spec["layout"]["yaxis"]["title"]["text"] == "Score"

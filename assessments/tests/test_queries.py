@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.audit import Actor
 from assessments import instruments, queries, services
 from assessments.models import Outcome, SelfCheck
 
@@ -28,9 +29,11 @@ def test_urgent_self_checks_are_the_emergency_and_urgent_ones_since_the_date(pat
 
 
 def test_the_last_scheduled_questionnaire_ignores_the_pain_rating_and_corrected_answers(patient, other_patient):
-    first = services.submit_response(patient, "akps", AKPS_BEST)
-    services.submit_response(patient, "nprs", {"pain": "3"}, at=timezone.now() + timedelta(days=1))
-    correction = services.submit_response(patient, "akps", AKPS_BEST, corrects=first)
+    first = services.submit_response(patient, "akps", AKPS_BEST, actor=Actor(patient))
+    services.submit_response(
+        patient, "nprs", {"pain": "3"}, at=timezone.now() + timedelta(days=1), actor=Actor(patient)
+    )
+    correction = services.submit_response(patient, "akps", AKPS_BEST, corrects=first, actor=Actor(patient))
     assert queries.last_scheduled_questionnaires([patient.pk, other_patient.pk]) == {
         patient.pk: correction.submitted_at
     }
@@ -41,11 +44,11 @@ def test_recent_self_checks_and_responses_are_the_patients_own_newest_first(pati
     self_check(other_patient, Outcome.URGENT)
     assert [c.at for c in queries.recent_self_checks(patient, 60)] == [new.created_at, old.created_at]
     assert queries.recent_self_checks(patient, 1)[0].reasons == ["why"]
-    response = services.submit_response(patient, "akps", AKPS_BEST)
+    response = services.submit_response(patient, "akps", AKPS_BEST, actor=Actor(patient))
     assert queries.recent_responses(patient, 60) == [(response.submitted_at, "akps", 100.0)]
 
 
 def test_the_score_series_has_every_scheduled_instrument_oldest_first(patient):
-    a = services.submit_response(patient, "akps", {**AKPS_BEST, "limp": "constant"})
-    b = services.submit_response(patient, "akps", AKPS_BEST)
+    a = services.submit_response(patient, "akps", {**AKPS_BEST, "limp": "constant"}, actor=Actor(patient))
+    b = services.submit_response(patient, "akps", AKPS_BEST, actor=Actor(patient))
     assert queries.score_series(patient) == {"akps": [(a.submitted_at, 95.0), (b.submitted_at, 100.0)], "koos_pf": []}

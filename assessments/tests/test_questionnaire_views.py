@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.audit import Actor
 from accounts.models import AuditEvent
 from assessments import instruments, services
 from assessments.models import QuestionnaireResponse
@@ -39,7 +40,7 @@ def test_a_new_patient_sees_both_baselines_due(client, patient, django_assert_ma
 
 
 def test_an_overdue_follow_up_is_marked(client, patient):
-    services.submit_response(patient, "akps", AKPS_BEST, at=timezone.now() - timedelta(weeks=4))
+    services.submit_response(patient, "akps", AKPS_BEST, at=timezone.now() - timedelta(weeks=4), actor=Actor(patient))
     client.force_login(patient)
     response = client.get("/questionnaires/")
     akps = next(d for d in response.context["due"] if d.instrument == "akps")
@@ -93,7 +94,7 @@ def test_an_unknown_questionnaire_is_404(client, patient):
 
 
 def test_a_correction_supersedes_and_keeps_the_original(client, patient):
-    first = services.submit_response(patient, "akps", AKPS_BEST)
+    first = services.submit_response(patient, "akps", AKPS_BEST, actor=Actor(patient))
     client.force_login(patient)
     form = client.get(f"/questionnaires/akps/?corrects={first.pk}")
     assert form.context["form"].initial["limp"] == "none"
@@ -107,7 +108,7 @@ def test_a_correction_supersedes_and_keeps_the_original(client, patient):
 
 
 def test_another_patient_cannot_correct_my_response(client, patient, other_patient):
-    mine = services.submit_response(patient, "akps", AKPS_BEST)
+    mine = services.submit_response(patient, "akps", AKPS_BEST, actor=Actor(patient))
     client.force_login(other_patient)
     assert client.get(f"/questionnaires/akps/?corrects={mine.pk}").status_code == 404
     assert client.post("/questionnaires/akps/", {**AKPS_BEST, "corrects": mine.pk}).status_code == 404
@@ -116,21 +117,21 @@ def test_another_patient_cannot_correct_my_response(client, patient, other_patie
 
 
 def test_another_patient_sees_only_their_own_list(client, patient, other_patient):
-    services.submit_response(patient, "akps", AKPS_BEST)
+    services.submit_response(patient, "akps", AKPS_BEST, actor=Actor(patient))
     client.force_login(other_patient)
     response = client.get("/questionnaires/")
     assert response.context["responses"] == []
 
 
 def test_a_superseded_response_cannot_be_corrected_again(client, patient):
-    first = services.submit_response(patient, "akps", AKPS_BEST)
-    services.submit_response(patient, "akps", AKPS_BEST, corrects=first)
+    first = services.submit_response(patient, "akps", AKPS_BEST, actor=Actor(patient))
+    services.submit_response(patient, "akps", AKPS_BEST, corrects=first, actor=Actor(patient))
     client.force_login(patient)
     assert client.get(f"/questionnaires/akps/?corrects={first.pk}").status_code == 404
 
 
 def test_the_form_runs_a_bounded_number_of_queries(client, patient, django_assert_max_num_queries):
-    first = services.submit_response(patient, "akps", AKPS_BEST)
+    first = services.submit_response(patient, "akps", AKPS_BEST, actor=Actor(patient))
     client.force_login(patient)
     with django_assert_max_num_queries(8):
         assert client.get(f"/questionnaires/akps/?corrects={first.pk}").status_code == 200

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from accounts.audit import Actor
 from accounts.models import Role
 from accounts.testing import make_user
 from assessments import instruments, services
@@ -46,16 +47,16 @@ def test_an_overdue_questionnaire_gets_one_more_reminder(patient):
 
 
 def test_nothing_is_sent_when_nothing_is_due(patient):
-    services.submit_response(patient, "akps", AKPS_BEST)
-    services.submit_response(patient, "koos_pf", KOOS_BEST)
+    services.submit_response(patient, "akps", AKPS_BEST, actor=Actor(patient))
+    services.submit_response(patient, "koos_pf", KOOS_BEST, actor=Actor(patient))
     assert send_due_reminders(timezone.now()) == 0
     assert mail.outbox == []
 
 
 def test_the_week_2_follow_up_is_reminded_when_its_window_opens(patient):
     start = timezone.now() - timedelta(days=11)
-    services.submit_response(patient, "akps", AKPS_BEST, at=start)
-    services.submit_response(patient, "koos_pf", KOOS_BEST, at=start)
+    services.submit_response(patient, "akps", AKPS_BEST, at=start, actor=Actor(patient))
+    services.submit_response(patient, "koos_pf", KOOS_BEST, at=start, actor=Actor(patient))
     assert send_due_reminders(timezone.now()) == 1
     assert "week 2" in mail.outbox[0].body
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from accounts.audit import Actor
 from accounts.models import AuditEvent
 from accounts.testing import mailed_link
 from assessments import questions
@@ -247,7 +248,7 @@ def test_each_step_runs_a_bounded_number_of_queries(client, practice, django_ass
 def test_a_patient_who_already_has_a_plan_is_sent_to_it_not_offered_a_new_one(client, practice, patient):
     from care import services
 
-    services.start_plan(patient, patient, step=1)
+    services.start_plan(patient, Actor(patient), step=1)
     client.force_login(patient)
     html = client.get(walk(client)["Location"]).content.decode()
     assert "Go to today&#x27;s plan" in html or "Go to today's plan" in html

@@ -1,8 +1,9 @@
 """Care-plan operations shared by the patient pages, the API, the clinician chart and the nightly task.
 
 Every write checks who is acting (the ladder's rules, the care team) and is
-audited with accounts.access.audit. Bad input raises CareError with one plain
-message per field; nothing is stored then. Import from here: ``care.services.change_step``.
+audited with accounts.audit.audit for the Actor the caller passes. Bad input
+raises CareError with one plain message per field; nothing is stored then.
+Import from here: ``care.services.change_step``.
 """
 
 from __future__ import annotations

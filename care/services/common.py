@@ -54,11 +54,12 @@ def in_care_team(clinician: User, patient: User) -> bool:
     return CareTeam.objects.filter(clinician=clinician, patient=patient).exists()
 
 
-def starter_for(actor: User, patient: User) -> ladder.Starter:
-    if actor.pk == patient.pk and actor.role == Role.PATIENT:
+def starter_for(actor: User | None, patient: User) -> ladder.Starter:
+    """Who changes PATIENT's plan: the patient, or a clinician who may write to the record; the system may not."""
+    if actor is not None and actor.pk == patient.pk and actor.role == Role.PATIENT:
         return ladder.Starter.PATIENT
     # A clinician of the care team, or one who opened the record with emergency access.
-    if actor.role == Role.CLINICIAN and can_access(actor, patient, Capability.RECORD_WRITE):
+    if actor is not None and actor.role == Role.CLINICIAN and can_access(actor, patient, Capability.RECORD_WRITE):
         return ladder.Starter.CLINICIAN
     raise CareError({"actor": "Only the patient or a clinician of their care team may change this plan."})
 

@@ -8,10 +8,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.access import audit
+from accounts.audit import Actor, audit
 from accounts.models import User
 from care import exercises, ladder
 from care.models import (
@@ -73,8 +72,8 @@ def log_task(
     status: str,
     reason: str = "",
     *,
+    actor: Actor,
     today: date | None = None,
-    request: HttpRequest | None = None,
 ) -> TaskLog:
     """Mark a task done or skipped on DAY (a reason is needed to skip). Logging again replaces it."""
     today = today or timezone.localdate()
@@ -99,12 +98,11 @@ def log_task(
             defaults={"plan": plan, "status": status, "reason": reason.strip()[:200], "logged_at": timezone.now()},
         )
         audit(
-            request,
+            actor,
             "care.task.logged",
             patient=patient,
             obj=log,
             changes={"task": code, "status": status, "reason": log.reason, "date": day.isoformat()},
-            actor=patient,
         )
     return log
 
@@ -128,8 +126,8 @@ def log_ice(
     patient: User,
     minutes: Any,
     *,
+    actor: Actor,
     started_at: datetime | None = None,
-    request: HttpRequest | None = None,
 ) -> IceSession:
     """Store one ice session of MINUTES (1-60). At most the configured number a day, in the plan's first days."""
     plan = active_plan(patient)
@@ -152,7 +150,7 @@ def log_ice(
     start = started_at or now - timedelta(minutes=value)
     with transaction.atomic():
         session = IceSession.objects.create(patient=patient, started_at=start, minutes=value)
-        audit(request, "care.ice.logged", patient=patient, obj=session, changes={"minutes": value}, actor=patient)
+        audit(actor, "care.ice.logged", patient=patient, obj=session, changes={"minutes": value})
     return session
 
 

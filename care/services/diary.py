@@ -12,10 +12,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.access import audit
+from accounts.audit import Actor, audit
 from accounts.models import User
 from care import pain_monitoring, warning_signs
 from care.checkins import KNEES, CheckIn
@@ -46,6 +45,9 @@ FLAG_FIELDS = ("swelling", "giving_way", "nsaid_taken", *WARNING_FIELDS)
 DIARY_FIELDS = ("date", "side", *PAIN_FIELDS, "painful_activities", *FLAG_FIELDS)
 #: What the light reads of an entry.
 LIGHT_FIELDS = ("date", "side", *PAIN_FIELDS, *WARNING_FIELDS)
+#: The diary page and the API list this many days of check-ins, at most DIARY_ENTRIES of them.
+DIARY_DAYS = 90
+DIARY_ENTRIES = 200
 
 
 def _pain(value: Any, name: str, required: bool, errors: dict[str, str]) -> int | None:
@@ -113,6 +115,14 @@ def clean_diary(data: Mapping[str, Any], patient: User, today: date) -> dict[str
     return cleaned
 
 
+def recent_entries(patient: User, today: date | None = None) -> list[DiaryEntry]:
+    """PATIENT's check-ins of the last DIARY_DAYS days, newest first, with their revisions (two queries)."""
+    since = (today or timezone.localdate()) - timedelta(days=DIARY_DAYS)
+    return list(
+        DiaryEntry.objects.filter(patient=patient, date__gte=since).prefetch_related("revisions")[:DIARY_ENTRIES]
+    )
+
+
 def entry_values(entry: DiaryEntry) -> dict[str, Any]:
     values = {name: getattr(entry, name) for name in DIARY_FIELDS}
     values["date"] = entry.date.isoformat()
@@ -121,15 +131,14 @@ def entry_values(entry: DiaryEntry) -> dict[str, Any]:
 
 def save_diary_entry(
     patient: User,
-    actor: User,
+    actor: Actor,
     data: Mapping[str, Any],
     *,
     today: date | None = None,
-    request: HttpRequest | None = None,
 ) -> tuple[DiaryEntry, bool]:
     """Create or edit the check-in for (date, side). An edit keeps the old values as a revision."""
     today = today or timezone.localdate()
-    if actor.pk != patient.pk:
+    if actor.user is None or actor.user.pk != patient.pk:
         raise CareError({"actor": "Only the patient writes their own pain diary."})
     cleaned = clean_diary(data, patient, today)
     with transaction.atomic():
@@ -150,16 +159,15 @@ def save_diary_entry(
             changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
             if not changes:
                 return entry, False
-            DiaryEntryRevision.objects.create(entry=entry, actor=actor, data=before)
+            DiaryEntryRevision.objects.create(entry=entry, actor=actor.user, data=before)
             entry.updated_at = timezone.now()
             entry.save()
         audit(
-            request,
+            actor,
             "care.diary.created" if created else "care.diary.edited",
             patient=patient,
             obj=entry,
             changes=changes,
-            actor=actor,
         )
     return entry, created
 

@@ -6,10 +6,9 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.access import audit
+from accounts.audit import Actor, audit
 from accounts.models import CareTeam, User
 from assessments.services import score_history
 from care import escalation
@@ -92,33 +91,32 @@ def run_escalation(patient: User, today: date) -> Suggestion | None:
                 audience=Audience.CLINICIAN if has_clinician else Audience.PATIENT,
                 reason=reason,
             )
-            audit(None, "care.suggestion.created", patient=patient, obj=suggestion, changes={"kind": kind.value})
+            audit(
+                Actor.system(), "care.suggestion.created", patient=patient, obj=suggestion, changes={"kind": kind.value}
+            )
     except IntegrityError:
         return Suggestion.objects.filter(plan=plan, kind=kind, status=SuggestionStatus.OPEN).first()
     return suggestion
 
 
-def decide_suggestion(
-    suggestion: Suggestion, actor: User, accept: bool, request: HttpRequest | None = None
-) -> Suggestion:
+def decide_suggestion(suggestion: Suggestion, actor: Actor, accept: bool) -> Suggestion:
     """Accept or dismiss. Accepting a next-step suggestion changes the step (with the ladder's rules)."""
     if suggestion.status != SuggestionStatus.OPEN:
         raise CareError({"suggestion": "This suggestion has already been decided."})
     patient = suggestion.plan.patient
-    starter_for(actor, patient)
+    starter_for(actor.user, patient)
     with transaction.atomic():
         if accept and suggestion.kind == SuggestionKind.NEXT_STEP and suggestion.target_step:
-            change_step(suggestion.plan, suggestion.target_step, actor, suggestion.reason, request)
+            change_step(suggestion.plan, suggestion.target_step, actor, suggestion.reason)
         suggestion.status = SuggestionStatus.ACCEPTED if accept else SuggestionStatus.DISMISSED
-        suggestion.decided_by = actor
+        suggestion.decided_by = actor.user
         suggestion.decided_at = timezone.now()
         suggestion.save(update_fields=["status", "decided_by", "decided_at"])
         audit(
-            request,
+            actor,
             f"care.suggestion.{suggestion.status}",
             patient=patient,
             obj=suggestion,
             changes={"kind": suggestion.kind},
-            actor=actor,
         )
     return suggestion

@@ -8,10 +8,9 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.access import audit
+from accounts.audit import Actor, audit
 from accounts.models import Role, User
 from assessments.models import SelfCheck
 from care import exercises, ladder
@@ -45,20 +44,19 @@ def check_self_check(patient: User, self_check_id: int) -> None:
 
 def start_plan(
     patient: User,
-    actor: User,
+    actor: Actor,
     *,
     step: int = 1,
     goals: str = "",
     self_check_id: int | None = None,
     today: date | None = None,
-    request: HttpRequest | None = None,
 ) -> CarePlan:
     """Start PATIENT's plan at STEP. Patients may start steps 1-2; clinicians of the care team any step."""
     today = today or timezone.localdate()
     if active_plan(patient) is not None:
         # Checked first: whatever else the request says, a second plan is not what the patient needs.
         raise CareConflict(ACTIVE_PLAN_EXISTS)
-    starter = starter_for(actor, patient)
+    starter = starter_for(actor.user, patient)
     if not ladder.may_change(starter, None, step):
         raise CareError({"step": f"Step {step} can only be started by a clinician of your care team."})
     if self_check_id is not None:
@@ -77,27 +75,29 @@ def start_plan(
                 self_check_id=self_check_id,
             )
             why = "Started from a self-care self-check result." if self_check_id else "Plan started."
-            StepChange.objects.create(plan=plan, from_step=None, to_step=step, actor=actor, reason=why)
+            StepChange.objects.create(plan=plan, from_step=None, to_step=step, actor=actor.user, reason=why)
             if step >= 2:
-                ensure_program(patient, actor)
+                ensure_program(patient, actor.user)
             audit(
-                request,
+                actor,
                 "care.plan.started",
                 patient=patient,
                 obj=plan,
                 changes={"step": step, "self_check": self_check_id},
-                actor=actor,
             )
     except IntegrityError:
         raise CareConflict(ACTIVE_PLAN_EXISTS) from None
     return plan
 
 
-def change_step(
-    plan: CarePlan, new_step: int, actor: User, reason: str, request: HttpRequest | None = None
-) -> StepChange:
+def step_history(plan: CarePlan) -> list[StepChange]:
+    """PLAN's last 50 moves on the ladder, newest first, with who made them (one query)."""
+    return list(plan.step_changes.select_related("actor")[:50])
+
+
+def change_step(plan: CarePlan, new_step: int, actor: Actor, reason: str) -> StepChange:
     """Move PLAN to NEW_STEP. Steps 3 and 4 only by a clinician of the care team; a reason is required."""
-    starter = starter_for(actor, plan.patient)
+    starter = starter_for(actor.user, plan.patient)
     errors: dict[str, str] = {}
     if plan.status != PlanStatus.ACTIVE:
         errors["plan"] = "This plan is closed."
@@ -116,17 +116,16 @@ def change_step(
         plan.step = new_step
         plan.step_started_on = timezone.localdate()
         plan.save(update_fields=["step", "step_started_on"])
-        change = StepChange.objects.create(plan=plan, from_step=old, to_step=new_step, actor=actor, reason=reason)
+        change = StepChange.objects.create(plan=plan, from_step=old, to_step=new_step, actor=actor.user, reason=reason)
         if new_step >= 2:
-            ensure_program(plan.patient, actor)
+            ensure_program(plan.patient, actor.user)
         verb = "stepped_up" if new_step > old else "stepped_down"
         audit(
-            request,
+            actor,
             f"care.plan.{verb}",
             patient=plan.patient,
             obj=plan,
             changes={"step": [old, new_step], "reason": reason},
-            actor=actor,
         )
     return change
 
@@ -177,13 +176,14 @@ def _dose(change: Mapping[str, Any], name: str, low: int, high: int, default: in
     return value
 
 
-def tailor_program(patient: User, actor: User, changes: Iterable[Mapping[str, Any]]) -> list[ProgramRow]:
+def tailor_program(patient: User, actor: Actor, changes: Iterable[Mapping[str, Any]]) -> list[ProgramRow]:
     """Add, remove or re-dose exercises in PATIENT's program. Clinicians of the care team only.
 
     Each change: {"action": "add"|"remove"|"update", "exercise": code, "sets", "reps", "hold_s", "notes"}.
     All changes apply together or none do.
     """
-    if actor.role != Role.CLINICIAN or not in_care_team(actor, patient):
+    clinician = actor.user
+    if clinician is None or clinician.role != Role.CLINICIAN or not in_care_team(clinician, patient):
         raise CareError({"actor": "Only a clinician of the patient's care team can change the program."})
     with transaction.atomic():
         existing = {i.exercise_code: i for i in ProgramItem.objects.select_for_update().filter(patient=patient)}
@@ -224,14 +224,14 @@ def tailor_program(patient: User, actor: User, changes: Iterable[Mapping[str, An
                     hold_s=hold,
                     notes=notes,
                     position=position,
-                    added_by=actor,
+                    added_by=clinician,
                 )
                 position += 1
             else:
                 current.sets, current.reps, current.hold_s, current.notes = sets, reps, hold, notes
-                current.added_by = actor
+                current.added_by = clinician
                 current.updated_at = timezone.now()
                 current.save()
             log.append({str(action): code, "sets": sets, "reps": reps, "hold_s": hold})
-        audit(None, "care.program.tailored", patient=patient, changes={"changes": log}, actor=actor)
+        audit(actor, "care.program.tailored", patient=patient, changes={"changes": log})
     return program_for(patient)

@@ -9,10 +9,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.access import audit
+from accounts.audit import Actor, audit
 from accounts.models import User
 from care import return_to_run
 from care.models import (
@@ -63,7 +62,7 @@ def run_track(patient: User, today: date) -> RunTrack:
 
 
 def log_run_session(
-    patient: User, data: Mapping[str, Any], *, today: date | None = None, request: HttpRequest | None = None
+    patient: User, data: Mapping[str, Any], *, actor: Actor, today: date | None = None
 ) -> ReturnToRunSession:
     """Log a walk-jog session, keeping to the progression's rules."""
     today = today or timezone.localdate()
@@ -104,5 +103,5 @@ def log_run_session(
             notes=str(data.get("notes", ""))[:200],
             activity_id=first_run_on(patient, day),
         )
-        audit(request, "care.run.logged", patient=patient, obj=session, changes={"level": level}, actor=patient)
+        audit(actor, "care.run.logged", patient=patient, obj=session, changes={"level": level})
     return session

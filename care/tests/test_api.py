@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from accounts.audit import Actor
 from care.models import CarePlan, DiaryEntry, TaskLog
 
 ISSUE_EXAMPLE = {
@@ -66,7 +67,7 @@ def test_a_second_active_plan_is_a_409_conflict(client, patient, plan):
 def test_another_patients_plan_does_not_stop_mine(client, patient, other_patient):
     from care import services
 
-    services.start_plan(other_patient, other_patient, step=1)
+    services.start_plan(other_patient, Actor(other_patient), step=1)
     client.force_login(patient)
     assert post(client, "/api/v1/me/plan", {}).status_code == 201
 

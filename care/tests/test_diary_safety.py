@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from accounts.audit import Actor
 from accounts.models import AuditEvent
 from care import services
 from care.models import DiaryEntry, DiaryEntryRevision
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def check_in(patient, **values):
     data = {"date": timezone.localdate().isoformat(), "side": "left", "pain_now": 3, **values}
-    return services.save_diary_entry(patient, patient, data)
+    return services.save_diary_entry(patient, Actor(patient), data)
 
 
 def test_a_failure_while_auditing_a_new_check_in_stores_nothing(patient, monkeypatch):

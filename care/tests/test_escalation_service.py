@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from accounts.audit import Actor
 from accounts.models import AuditEvent, CareTeam
 from care import services
 from care.models import DiaryEntry, Suggestion
@@ -85,7 +86,7 @@ def test_a_dismissed_suggestion_is_not_repeated_within_a_week(patient, clinician
     make_plan(patient, step=2, days_ago=22)
     diary(patient, range(22, -1, -1), 4)
     suggestion = services.run_escalation(patient, timezone.localdate())
-    services.decide_suggestion(suggestion, clinician, accept=False)
+    services.decide_suggestion(suggestion, Actor(clinician), accept=False)
     assert services.run_escalation(patient, timezone.localdate()) is None
 
 
@@ -93,7 +94,7 @@ def test_clinician_accepting_a_next_step_suggestion_changes_the_step(patient, cl
     plan = make_plan(patient, step=2, days_ago=22)
     diary(patient, range(22, -1, -1), 4)
     suggestion = services.run_escalation(patient, timezone.localdate())
-    services.decide_suggestion(suggestion, clinician, accept=True)
+    services.decide_suggestion(suggestion, Actor(clinician), accept=True)
     plan.refresh_from_db()
     assert plan.step == 3
     assert plan.step_changes.first().actor == clinician

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.audit import Actor
 from care import services
 from care.models import DiaryEntry, ReturnToRunSession
 
@@ -22,7 +23,7 @@ def test_track_is_locked_until_the_light_has_been_green_long_enough(patient):
     track = services.run_track(patient, timezone.localdate())
     assert not track.unlocked and track.green_days == 6
     with pytest.raises(services.CareError, match="green days"):
-        services.log_run_session(patient, {"level": 1})
+        services.log_run_session(patient, {"level": 1}, actor=Actor(patient))
 
 
 def test_green_days_needed_is_configurable(patient, settings):
@@ -35,7 +36,7 @@ def test_after_seven_green_days_level_one_is_offered_and_logged(patient):
     green_days(patient, 7)
     track = services.run_track(patient, timezone.localdate())
     assert track.unlocked and track.next.level == 1 and track.next.can_run_today
-    session = services.log_run_session(patient, {"level": 1})
+    session = services.log_run_session(patient, {"level": 1}, actor=Actor(patient))
     assert session.level == 1 and session.date == timezone.localdate()
 
 
@@ -44,7 +45,7 @@ def test_running_on_consecutive_days_is_refused(patient):
     yesterday = timezone.localdate() - timedelta(days=1)
     ReturnToRunSession.objects.create(patient=patient, date=yesterday, level=1)
     with pytest.raises(services.CareError) as error:
-        services.log_run_session(patient, {"level": 2})
+        services.log_run_session(patient, {"level": 2}, actor=Actor(patient))
     assert "two days in a row" in error.value.errors["date"]
     assert ReturnToRunSession.objects.count() == 1
 
@@ -66,13 +67,13 @@ def test_a_session_is_linked_to_the_run_imported_that_day(patient):
     green_days(patient, 7)
     start = datetime.combine(timezone.localdate(), time(7), tzinfo=timezone.get_current_timezone())
     run = Activity.objects.create(patient=patient, sport="run", start=start, elapsed_s=1500, distance_m=3200)
-    session = services.log_run_session(patient, {"level": 1})
+    session = services.log_run_session(patient, {"level": 1}, actor=Actor(patient))
     assert session.activity_id == run.pk
 
 
 def test_without_an_imported_run_the_session_stands_alone(patient):
     green_days(patient, 7)
-    assert services.log_run_session(patient, {"level": 1}).activity_id is None
+    assert services.log_run_session(patient, {"level": 1}, actor=Actor(patient)).activity_id is None
 
 
 def test_a_red_left_knee_breaks_the_green_streak_even_when_the_right_is_green(patient):

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accounts.audit import Actor
 from care.models import DiaryEntry, ReturnToRunSession
 
 
@@ -56,7 +57,7 @@ def test_a_session_before_the_plan_started_is_refused(client, patient):
     from care import services
 
     green(patient)
-    services.start_plan(patient, patient)
+    services.start_plan(patient, Actor(patient))
     client.force_login(patient)
     response = client.post("/plan/return-to-run/", {"date": "2020-01-01", "level": "1"})
     assert response.status_code == 422

@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from accounts.audit import Actor
 from accounts.models import Role
 from accounts.testing import PASSWORD, make_user
 from care import services
@@ -17,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _sign_in_to_today(page: Page, live_server) -> None:
     patient = make_user("skipper@example.org", Role.PATIENT, "Sam Skipper")
-    services.start_plan(patient, patient)
+    services.start_plan(patient, Actor(patient))
     page.goto(live_server.url + "/accounts/login/")
     page.locator("input[name=login]").fill(patient.email)
     page.locator("input[name=password]").fill(PASSWORD)

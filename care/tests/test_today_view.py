@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accounts.audit import Actor
 from care.models import DiaryEntry, IceSession, TaskLog
 from care.testing import make_plan
 
@@ -270,7 +271,7 @@ def test_the_first_check_in_knee_follows_the_self_check_the_plan_started_from(cl
     from care import services
 
     check = SelfCheck.objects.create(patient=patient, answers={"side": "left"}, outcome="self_care", reasons=[])
-    services.start_plan(patient, patient, self_check_id=check.pk)
+    services.start_plan(patient, Actor(patient), self_check_id=check.pk)
     client.force_login(patient)
     assert client.get(URL).context["checkin_form"].initial["side"] == "left"
 

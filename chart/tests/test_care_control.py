@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from accounts.audit import Actor
 from accounts.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def plan(practice, clinician, patient):
     from care import services
 
-    return services.start_plan(patient, clinician, step=1)
+    return services.start_plan(patient, Actor(clinician), step=1)
 
 
 def url(patient):

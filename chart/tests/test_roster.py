@@ -199,3 +199,36 @@ def test_the_roster_never_shows_another_teams_patients_light(client, practice, c
     client.force_login(clinician)
     body = client.get("/clinic/").content.decode()
     assert "9/10" not in body and other_patient.display_name not in body
+
+
+def test_the_page_and_the_api_audit_the_roster_with_the_same_fields(client, practice, clinician, patient):
+    client.force_login(clinician)
+    client.get("/clinic/?q=nobody&flag=red_flag&sort=name")
+    client.get("/api/v1/clinic/roster")
+    page, api = AuditEvent.objects.filter(action="chart.roster.viewed").order_by("pk")
+    assert page.changes == {"patients": 0, "flag": "red_flag", "q": "nobody", "via": "page"}
+    assert api.changes == {"patients": 1, "flag": "", "q": "", "via": "api"}
+
+
+def test_for_viewer_is_the_roster_the_viewer_may_see(practice, clinician, patient, other_patient):
+    from accounts.audit import Actor
+    from chart import roster
+
+    CareTeam.objects.create(clinician=clinician, patient=other_patient)
+    urgent_self_check(other_patient, timezone.now() - timedelta(days=1))
+    rows = roster.for_viewer(Actor(clinician, "203.0.113.7"))
+    assert [r.patient for r in rows] == [other_patient, patient]  # the flagged one first
+    assert [r.patient for r in roster.for_viewer(Actor(clinician), order="name")] == sorted(
+        [patient, other_patient], key=lambda p: p.display_name.lower()
+    )
+    assert [r.patient for r in roster.for_viewer(Actor(clinician), flag="red_flag")] == [other_patient]
+    assert [r.patient for r in roster.for_viewer(Actor(clinician), query=patient.email)] == [patient]
+    assert AuditEvent.objects.filter(action="chart.roster.viewed", ip="203.0.113.7", actor=clinician).count() == 1
+
+
+def test_for_viewer_shows_the_system_and_the_front_desk_no_patient(practice, staff, patient):
+    from accounts.audit import Actor
+    from chart import roster
+
+    assert roster.for_viewer(Actor.system()) == []
+    assert roster.for_viewer(Actor(staff)) == []

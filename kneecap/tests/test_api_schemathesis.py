@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.auths import AuthContext, set_on_case
 from schemathesis.config import SchemathesisConfig
 
+from accounts.audit import Actor
 from accounts.models import CareTeam, Role, User
 from accounts.testing import PASSWORD, fresh_totp_code, make_user
 
@@ -115,7 +116,7 @@ def seed(patient: User, clinician: User) -> None:
 
     demo.load()
     CareTeam.objects.get_or_create(clinician=clinician, patient=patient)
-    plan = services.start_plan(patient, patient, step=2)
+    plan = services.start_plan(patient, Actor(patient), step=2)
     CarePlan.objects.filter(pk=plan.pk).update(started_on=PLAN_START, step_started_on=PLAN_START)
     now = timezone.now()
     Activity.objects.bulk_create(

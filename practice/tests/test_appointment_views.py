@@ -98,6 +98,23 @@ def test_inside_the_notice_time_the_patient_cannot_cancel(client, practice, clin
     assert item.status == AppointmentStatus.BOOKED
 
 
+def test_cancelling_an_appointment_that_is_not_booked_any_more_says_so(client, practice, clinician, patient):
+    item = appointment(patient, clinician, future_monday(time(10)))
+    client.force_login(patient)
+    client.post(f"/me/appointments/{item.pk}/cancel/")
+    response = client.post(f"/me/appointments/{item.pk}/cancel/", follow=True)
+    assert "This appointment is not booked any more." in response.content.decode()
+    assert AuditEvent.objects.filter(action="practice.appointment.cancelled").count() == 1
+
+
+def test_inside_the_notice_time_the_page_gives_the_practices_phone(client, practice, clinician, patient, settings):
+    settings.APPOINTMENT_CANCEL_NOTICE_HOURS = 48
+    item = appointment(patient, clinician, timezone.now() + timedelta(hours=30))
+    client.force_login(patient)
+    body = client.post(f"/me/appointments/{item.pk}/cancel/", follow=True).content.decode()
+    assert f"no longer be cancelled online. Please call {practice.phone}" in body
+
+
 def test_another_patient_cannot_see_or_cancel(client, practice, clinician, patient, other_patient, outside_clinician):
     item = appointment(patient, clinician, future_monday(time(10)))
     for user in (other_patient, outside_clinician):

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 
+from accounts.audit import Actor
 from accounts.models import AuditEvent
 from practice import booking
 from practice.models import Appointment, AppointmentStatus, ContactRequest, RequestStatus
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def book(practice, clinician, patient, start, kind="follow_up"):
     return booking.book(
-        practice=practice, clinician=clinician, kind=kind, start=start, booked_by=clinician, patient=patient
+        practice=practice, clinician=clinician, kind=kind, start=start, actor=Actor(clinician), patient=patient
     )
 
 
@@ -59,7 +60,7 @@ def test_booking_outside_hours_is_refused(practice, working_clinician, patient):
 def test_a_cancelled_slot_can_be_booked_again(practice, working_clinician, patient, other_patient):
     start = future_monday(time(11))
     first = book(practice, working_clinician, patient, start)
-    booking.cancel(first, patient)
+    booking.cancel(first, Actor(patient))
     assert book(practice, working_clinician, other_patient, start).status == AppointmentStatus.BOOKED
 
 
@@ -93,7 +94,7 @@ def test_working_hours_outside_opening_hours_are_refused(practice, clinician):
     from practice.hours import Interval
 
     with pytest.raises(ValueError, match="inside the practice's opening hours"):
-        booking.set_working_hours(practice, clinician, [Interval(5, time(9), time(12))], clinician)
+        booking.set_working_hours(practice, clinician, [Interval(5, time(9), time(12))], Actor(clinician))
 
 
 def test_the_contact_request_is_marked_booked(practice, working_clinician, staff):
@@ -102,7 +103,7 @@ def test_the_contact_request_is_marked_booked(practice, working_clinician, staff
     )
     booking.book(
         practice=practice, clinician=working_clinician, kind="new_visit", start=future_monday(time(9)),
-        booked_by=staff, name=contact.name, email=contact.email, contact_request=contact,
+        actor=Actor(staff), name=contact.name, email=contact.email, contact_request=contact,
     )  # fmt: skip
     contact.refresh_from_db()
     assert contact.status == RequestStatus.BOOKED

@@ -7,6 +7,7 @@ from datetime import time, timedelta
 import pytest
 from django.core import signing
 
+from accounts.audit import Actor
 from accounts.models import AuditEvent, Role, User
 from practice import invitations
 from practice.models import Appointment, ContactRequest, PatientInvitation
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def invite(clinician, email: str, name: str = "Rita Runner") -> PatientInvitation:
     contact = ContactRequest.objects.create(submission_token=email * 2, name=name, email=email, reason="runners_knee")
-    invitation = invitations.create(contact, clinician)
+    invitation = invitations.create(contact, Actor(clinician))
     start = future_monday(time(10))
     Appointment.objects.create(
         invitation=invitation, name=name, email=email, clinician=clinician, kind="new_visit", start=start,

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from accounts.audit import Actor
 from accounts.models import Role
 from accounts.testing import make_user
 from care.models import DiaryEntry, IceSession, TaskLog
@@ -99,7 +100,7 @@ def test_ice_timer_warns_past_the_maximum(page: Page, live_server, screenshots_d
 
     settings.CARE_ICE_SECONDS_PER_MINUTE = 0.1  # 20 minutes take 2 seconds
     patient = make_user("icy@example.org", Role.PATIENT, "Ivy Ice")
-    services.start_plan(patient, patient)
+    services.start_plan(patient, Actor(patient))
     sign_in(page, live_server.url, patient)
     page.goto(live_server.url + "/today/")
     page.get_by_role("button", name="Start ice timer").click()

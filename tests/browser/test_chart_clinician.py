@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from accounts.audit import Actor
 from accounts.models import CareTeam, Role
 from accounts.testing import make_user
 from assessments.models import QuestionnaireResponse, SelfCheck
@@ -48,7 +49,7 @@ def test_clinician_works_the_roster_and_the_chart(page: Page, live_server, scree
     )
     flag_patient(maya)
     score_history(maya)
-    start_plan(maya, doctor, step=1)
+    start_plan(maya, Actor(doctor), step=1)
 
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, live_server.url, doctor)

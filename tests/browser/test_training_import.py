@@ -33,7 +33,7 @@ def test_patient_uploads_a_zip_and_watches_it_to_the_summary(page: Page, live_se
             zf.writestr(f"runs/{i}.gpx", gpx_run(START + timedelta(days=2 * i), 5.0 + i, seed=i))
         zf.writestr("runs/broken.fit", b"not a fit file")
     # Hold the job back so the page is seen waiting; the test then plays the worker.
-    monkeypatch.setattr("training.views.queue_import", lambda job: None)
+    monkeypatch.setattr("training.services.imports.queue_import", lambda job: None)
 
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, live_server.url, patient)

@@ -17,7 +17,7 @@ from pathlib import Path
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from accounts.access import audit
+from accounts.audit import Actor, audit
 from training.importers.archives import iter_import_items
 from training.importers.base import ImporterError
 from training.ingest.read import max_uncompressed_bytes, max_upload_bytes, read_ahead
@@ -92,12 +92,12 @@ def import_paths(
         job.status = ImportStatus.DONE
     job.finished_at = timezone.now()
     job.save()
+    # The background task acts for whoever queued the import; it has no address of theirs.
     audit(
-        None,
+        Actor.system(job.created_by),
         "training.import.finished",
         patient=job.patient,
         obj=job,
-        actor=job.created_by,
         changes={"imported": job.imported, "duplicates": job.duplicates, "skipped": job.skipped, "failed": job.failed},
     )
     if decode_records and ingestor.imported_ids:

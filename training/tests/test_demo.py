@@ -8,7 +8,8 @@ from accounts.models import Role
 from accounts.testing import make_user
 from training import demo
 from training.models import Activity, Shoe
-from training.services import load_report, shoes_with_stats
+from training.services.report import load_report
+from training.services.shoes import shoes_with_stats
 
 
 def test_demo_runs_are_imported_files_with_a_spike_and_a_worn_shoe(db):

@@ -10,7 +10,8 @@ from django.utils import timezone
 from care.models import DiaryEntry
 from training.diary_pain import diary_pain_by_week
 from training.models import Sport
-from training.services import HISTORY_DAYS, build_report, load_report, shoes_with_stats
+from training.services.report import HISTORY_DAYS, build_report, load_report
+from training.services.shoes import shoes_with_stats
 from training.testing import make_run
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts.models import AuditEvent
 from training.models import TrainingProfile
 
 URL = reverse("training:preferences")
@@ -59,3 +61,29 @@ def test_a_cadence_target_out_of_range_is_explained_in_plain_words(client, patie
     body = response.content.decode()
     assert "Choose a target from 5 to 10% above your preferred cadence" in body
     assert "Ensure this value" not in body
+
+
+def test_a_new_target_is_audited_as_the_api_audits_it(client, patient, runs):
+    client.force_login(patient)
+    client.post(URL, {"default_surface": "", "cadence_target_pct": "7.5"})
+    event = AuditEvent.objects.get(action="training.cadence_target.set")
+    assert (event.actor, event.patient, event.changes) == (patient, patient, {"target_pct": 7.5})
+    assert not AuditEvent.objects.filter(action="training.profile.updated").exists()
+
+
+def test_changing_the_target_keeps_the_preferred_cadence_it_started_from(client, patient, clinician, runs):
+    TrainingProfile.objects.create(
+        patient=patient, cadence_target_pct=6, cadence_baseline_spm=160, cadence_target_set_by=clinician
+    )
+    client.force_login(patient)
+    client.post(URL, {"default_surface": "", "cadence_target_pct": "8"})
+    profile = TrainingProfile.objects.get(patient=patient)
+    assert (profile.cadence_target_pct, profile.cadence_baseline_spm) == (8, 160)
+    assert (profile.cadence_target_set_by, profile.cadence_target_set_on) == (patient, timezone.localdate())
+
+
+def test_the_usual_surface_alone_is_audited_as_a_profile_update(client, patient):
+    client.force_login(patient)
+    client.post(URL, {"default_surface": "trail", "cadence_target_pct": ""})
+    assert AuditEvent.objects.get(action="training.profile.updated").changes == {"default_surface": "trail"}
+    assert not AuditEvent.objects.filter(action="training.cadence_target.set").exists()

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.models import Role, User
 from training.models import Activity
-from training.services import activity_json
+from training.services.activities import activity_json
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from accounts.models import Role, User
-from training.services import load_report
+from training.services.report import load_report
 
 
 class Command(BaseCommand):

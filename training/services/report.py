@@ -1,4 +1,4 @@
-"""Training services over the database: the load report, shoe statistics, weekly pain and surfaces.
+"""The load report over the database: weekly load, warnings, ACWR and cadence, and the runs page's numbers.
 
 Computation lives in :mod:`training.load`, :mod:`training.load_warnings` and :mod:`training.cadence`; these
 functions fetch the rows (a few queries each) and shape the results for views, the API and the CLI alike.
@@ -11,20 +11,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Avg, Count, FloatField, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.access import audit
 from accounts.models import User
 from training import load, load_warnings
 from training.cadence import Cadence, cadence_summary
 from training.models import UNEVEN_SURFACES, Activity, Shoe, Sport, TrainingProfile
+from training.services.shoes import shoe_warnings, shoes_with_stats
 
 HISTORY_DAYS = 240
 WEEKS_SHOWN = 12
-ROTATION_WEEKS = 8
 
 
 @dataclass(frozen=True)
@@ -102,59 +98,6 @@ def _series(rows: list[RunRow], first: date, last: date) -> load.DailySeries:
     )
 
 
-def shoes_with_stats(patient: User, today: date | None = None) -> list[Shoe]:
-    """The patient's shoes with ``total_m``, ``run_count``, ``pain_after_avg`` and ``rotation_share`` (one query
-    plus one count)."""
-    today = today or timezone.localdate()
-    cutoff = timezone.make_aware(
-        datetime.combine(today - timedelta(weeks=ROTATION_WEEKS), time.min), timezone.get_current_timezone()
-    )
-    shoes: list[Shoe] = list(
-        Shoe.objects.filter(patient=patient).annotate(
-            run_distance=Coalesce(Sum("activities__distance_m"), Value(0.0), output_field=FloatField()),
-            run_count=Count("activities"),
-            pain_after_avg=Avg("activities__pain_after"),
-            recent_runs=Count("activities", filter=Q(activities__start__gte=cutoff)),
-        )
-    )
-    recent_total = Activity.objects.filter(patient=patient, start__gte=cutoff, sport=Sport.RUN).count()
-    for shoe in shoes:
-        shoe.total_m = shoe.start_distance_m + shoe.run_distance  # type: ignore[attr-defined]
-        shoe.rotation_share = (  # type: ignore[attr-defined]
-            shoe.recent_runs / recent_total if recent_total else None  # type: ignore[attr-defined]
-        )
-        shoe.over_limit = shoe.total_m >= shoe.alert_distance_m  # type: ignore[attr-defined]
-        shoe.limit_share = min(1.0, shoe.total_m / shoe.alert_distance_m)  # type: ignore[attr-defined]
-    return shoes
-
-
-def shoe_warnings(shoes: list[Shoe], day: date) -> list[load_warnings.LoadWarning]:
-    return [
-        load_warnings.LoadWarning(
-            code="shoe_over_limit",
-            day=day,
-            message=(
-                f"{shoe.name} has {shoe.total_m / 1000:,.0f} km, past the {shoe.alert_distance_m / 1000:,.0f} km "  # type: ignore[attr-defined]
-                "you chose as a reminder. This is a preference, not injury evidence: replacement mileage comes "
-                "from laboratory tests of the foam."
-            ),
-            source=load_warnings.SOURCE_SHOES,
-            numbers={
-                "shoe": shoe.name,
-                "total_distance_m": round(shoe.total_m, 1),  # type: ignore[attr-defined]
-                "alert_distance_m": shoe.alert_distance_m,
-            },
-        )
-        for shoe in shoes
-        if not shoe.retired and shoe.over_limit  # type: ignore[attr-defined]
-    ]
-
-
-def profile_for(patient: User) -> TrainingProfile:
-    profile, _ = TrainingProfile.objects.get_or_create(patient=patient)
-    return profile
-
-
 @dataclass(frozen=True)
 class Report:
     day: date
@@ -225,43 +168,3 @@ def surface_shares(rows: list[RunRow], since: date) -> list[tuple[str, float]]:
     if not whole:
         return []
     return sorted(((s, d / whole) for s, d in totals.items()), key=lambda x: -x[1])
-
-
-def assign_shoe(patient: User, activities: QuerySet[Activity], shoe: Shoe | None, request: Any = None) -> int:
-    """Put SHOE on these runs of PATIENT (None takes it off); returns how many changed."""
-    ids = list(activities.filter(patient=patient).values_list("pk", flat=True))
-    count = Activity.objects.filter(pk__in=ids).update(shoe=shoe)
-    audit(
-        request,
-        "training.activity.shoe_assigned",
-        patient=patient,
-        obj=shoe,
-        changes={"activities": ids, "shoe": shoe.pk if shoe else None},
-    )
-    return count
-
-
-def make_default_shoe(patient: User, shoe: Shoe) -> None:
-    with transaction.atomic():
-        Shoe.objects.filter(patient=patient, is_default=True).exclude(pk=shoe.pk).update(is_default=False)
-        shoe.is_default = True
-        shoe.save(update_fields=["is_default"])
-
-
-def activity_json(activity: Activity) -> dict[str, Any]:
-    """One activity with the field names of the CLI and API (metres, seconds, steps per minute)."""
-    return {
-        "start": activity.start.isoformat(),
-        "sport": activity.sport,
-        "distance_m": activity.distance_m,
-        "duration_s": activity.elapsed_s,
-        "moving_time_s": activity.moving_time_s,
-        "elevation_gain_m": activity.elevation_gain_m,
-        "elevation_loss_m": activity.elevation_loss_m,
-        "avg_hr": activity.avg_hr,
-        "avg_cadence_spm": activity.avg_cadence_spm,
-        "surface": activity.surface or None,
-        "shoe": activity.shoe.name if activity.shoe else None,
-        "source_format": activity.source_format,
-        "source_file": activity.source_file,
-    }
