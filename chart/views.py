@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,6 +27,7 @@ from accounts.access import (
 )
 from accounts.audit import Actor
 from accounts.models import Role, User
+from care.pain_monitoring import Colour, Light
 from chart import care_control, roster, services, timeline
 from chart.flags import KINDS
 from chart.forms import (
@@ -77,6 +79,10 @@ def roster_view(request: HttpRequest) -> HttpResponse:
             "review_url": f"{chart_prefix}{row.patient.pk}/review/",
             "next_text": _local(row.next_appointment, tz, "%a %b %d, ") if row.next_appointment else "",
             "reviewed_text": _local(row.reviewed_at, tz, "%b %d, ") if row.reviewed_at else "",
+            "name": row.patient.display_name,
+            "urgency": row.urgency,
+            # The light's words are properties that translate on each read: read them once per row.
+            "light": _light_cell(row.light),
         }
         for row in rows
     ]
@@ -94,6 +100,13 @@ def roster_view(request: HttpRequest) -> HttpResponse:
             "is_clinician": user.role == Role.CLINICIAN,
         },
     )
+
+
+def _light_cell(light: Light | None) -> dict[str, Any] | None:
+    """The roster's pain-light cell: None without a check-in today."""
+    if light is None or light.colour == Colour.NONE:
+        return None
+    return {"colour": light.colour.value, "label": light.label, "knee": light.knee_name, "reasons": light.reasons}
 
 
 def _local(moment: datetime, tz: tzinfo, fmt: str) -> str:

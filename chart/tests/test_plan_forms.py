@@ -5,6 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
+from accounts.audit import Actor
 from accounts.models import AuditEvent
 from care import ladder
 from care.models import CarePlan, StepChange
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def plan(practice, clinician, patient):
     from care import services
 
-    return services.start_plan(patient, clinician, step=2)
+    return services.start_plan(patient, Actor(clinician), step=2)
 
 
 def url(patient):
