@@ -22,7 +22,7 @@ from assessments.questions import Level
 from care.queries import recent_checkins, recent_step_changes, recent_suggestions, weekly_pain
 from care.warning_signs import FLAG_LEVEL, FLAGS
 from chart.models import Imaging, Procedure, Visit
-from common.charts import chart_context
+from common.charts import chart_context, pain_axis
 from training.queries import weekly_runs
 
 LIMIT = 60
@@ -130,17 +130,7 @@ def figures(patient: User, tz: ZoneInfo, now: datetime) -> list[dict[str, Any]]:
         fig.update_layout(
             title="Weekly distance with pain",
             yaxis={"title": "km"},
-            # Whole pain scores as ticks; plotly would otherwise line them up with the km grid (2.19, 4.38...).
-            yaxis2={
-                "title": "pain 0-10",
-                "overlaying": "y",
-                "side": "right",
-                "range": [0, 10],
-                "tickmode": "linear",
-                "tick0": 0,
-                "dtick": 2,
-                "showgrid": False,
-            },
+            yaxis2=pain_axis("pain 0-10"),
         )
         charts.append(
             chart_context(fig, "chart-load", label="Weekly running distance (bars) with weekly worst pain (line)")

@@ -22,6 +22,24 @@ BASE_LAYOUT: dict[str, Any] = {
     "legend": {"orientation": "h", "y": -0.2},
 }
 
+
+def pain_axis(title: str) -> dict[str, Any]:
+    """A right-hand 0-10 pain axis over a distance chart, ticked at whole scores.
+
+    Without the fixed ticks plotly lines them up with the distance grid (2.19, 4.38...).
+    """
+    return {
+        "title": title,
+        "overlaying": "y",
+        "side": "right",
+        "range": [0, 10],
+        "tickmode": "linear",
+        "tick0": 0,
+        "dtick": 2,
+        "showgrid": False,
+    }
+
+
 #: plotly.js 4's mode bar offers "Share chart...", which uploads the figure (a patient's data) to
 #: plotlyServerURL, Plotly's cloud by default. The mode bar lists only two buttons that work inside the
 #: browser; with the share button and its server off too, dropping that list cannot bring it back.

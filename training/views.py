@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import Capability, own_record, requires
 from accounts.audit import Actor
 from accounts.models import User
-from common.charts import chart_context
+from common.charts import chart_context, pain_axis
 from common.uploads import answers_uploads_over_limits
 from training.diary_pain import diary_pain_by_week
 from training.forms import (
@@ -71,16 +71,7 @@ def _weekly_chart(report: Report, diary: dict[Any, float]) -> dict[str, Any]:
         )
     fig.update_layout(
         yaxis={"title": "km per week", "rangemode": "tozero"},
-        yaxis2={
-            "title": "pain",
-            "overlaying": "y",
-            "side": "right",
-            "range": [0, 10],
-            "tickmode": "linear",
-            "tick0": 0,
-            "dtick": 2,
-            "showgrid": False,
-        },
+        yaxis2=pain_axis("pain"),
         xaxis={"title": None},
     )
     return chart_context(fig, "weekly-chart", label="Weekly running distance with knee pain overlaid")
