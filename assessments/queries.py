@@ -86,3 +86,15 @@ def score_series(patient: User) -> dict[str, list[tuple[datetime, float]]]:
     for instrument, at, score in rows:
         series[instrument].append((at, float(score)))
     return series
+
+
+def self_check_outcome(patient: User, self_check_id: int) -> str | None:
+    """The outcome code of the patient's own self-check SELF_CHECK_ID; None when it is not theirs or not there."""
+    return SelfCheck.objects.filter(pk=self_check_id, patient=patient).values_list("outcome", flat=True).first()
+
+
+def self_check_side(self_check_id: int) -> str | None:
+    """The knee (left, right, both) a self-check was about, when its answers say."""
+    answers = SelfCheck.objects.filter(pk=self_check_id).values_list("answers", flat=True).first()
+    side = answers.get("side") if isinstance(answers, dict) else None
+    return str(side) if side else None

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import Capability, own_record, requires
 from accounts.audit import Actor
 from accounts.models import User
-from assessments.models import SelfCheck
+from assessments.queries import self_check_side
 from assessments.services import due_questionnaires
 from care import ladder, pain_monitoring, return_to_run, services
 from care.diary_chart import diary_chart
@@ -38,7 +38,7 @@ from care.services.diary import recent_entries
 from care.services.plans import step_history
 from care.services.today import todays_tasks
 from practice.medicine_advice import NSAID_ADVICE
-from practice.models import Appointment
+from practice.queries import next_booked
 from training.services.report import load_report
 
 SIDE_PARAM = "side"
@@ -49,10 +49,7 @@ def other_cards(patient: User, today: date) -> dict[str, Any]:
     cards: dict[str, Any] = {
         "due": list(due_questionnaires(patient, today)),
         "load_warnings": list(load_report(patient, today).get("warnings", []))[:3],
-        "appointment": Appointment.objects.filter(patient=patient, start__gte=timezone.now(), status="booked")
-        .select_related("clinician")
-        .order_by("start")
-        .first(),
+        "appointment": next_booked(patient),
     }
     return cards
 
@@ -119,9 +116,9 @@ def _usual_side(patient: User) -> str:
         return str(last)
     plan = services.active_plan(patient)
     if plan is not None and plan.self_check_id:
-        answers = SelfCheck.objects.filter(pk=plan.self_check_id).values_list("answers", flat=True).first()
-        if isinstance(answers, dict) and answers.get("side") in Side.values:
-            return str(answers["side"])
+        side = self_check_side(plan.self_check_id)
+        if side in Side.values:
+            return str(side)
     return str(Side.RIGHT)
 
 

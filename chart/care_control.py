@@ -14,7 +14,7 @@ from django.http import QueryDict
 from accounts.audit import Actor
 from accounts.models import User
 from care import exercises, services
-from care.models import Suggestion, SuggestionStatus
+from care.services.escalate import open_suggestions, plan_suggestion
 from chart.forms import PlanStartForm, PlanStepForm
 
 
@@ -25,7 +25,7 @@ def summary(patient: User) -> dict[str, Any]:
         return {"plan": None, "start_form": PlanStartForm()}
     return {
         "plan": plan,
-        "suggestions": list(Suggestion.objects.filter(plan=plan, status=SuggestionStatus.OPEN)),
+        "suggestions": open_suggestions(plan),
         "program": services.program_for(patient),
         "library": [(e.code, e.name) for e in exercises.EXERCISES],
         "step_form": PlanStepForm(current_step=plan.step),
@@ -62,7 +62,7 @@ def act(actor: Actor, patient: User, data: QueryDict) -> str:
             services.change_step(plan, move.cleaned_data["step"], actor, move.cleaned_data["reason"])
         elif action in ("accept", "dismiss"):
             suggestion_id = _int(data.get("suggestion"))
-            suggestion = Suggestion.objects.filter(pk=suggestion_id or 0, plan=plan).first()
+            suggestion = plan_suggestion(plan, suggestion_id)
             if suggestion is None:
                 return "That suggestion no longer exists."
             services.decide_suggestion(suggestion, actor, action == "accept")

@@ -12,7 +12,7 @@ from assessments import triage
 from assessments.models import SelfCheck
 from care.models import Audience, CarePlan, DiaryEntry, PlanStatus, Side, Suggestion, SuggestionKind, SuggestionStatus
 from chart.codes import NSAID_CAUTIONS
-from chart.models import Diagnosis, Imaging, Medication, Procedure, Visit
+from chart.models import Diagnosis, DiagnosisStatus, Imaging, Medication, Procedure, Visit
 from practice.models import Appointment, AppointmentStatus, WorkingHours
 from practice.queries import current_practice
 from training.models import Activity, Shoe
@@ -92,7 +92,12 @@ def load() -> None:
         patient=maya,
         kind="runners_knee",
         side="right",
-        defaults={"visit": first, "onset": today - timedelta(days=70), "status": "active", "recorded_by": doctor},
+        defaults={
+            "visit": first,
+            "onset": today - timedelta(days=70),
+            "status": DiagnosisStatus.ACTIVE,
+            "recorded_by": doctor,
+        },
     )
     Imaging.objects.update_or_create(
         patient=maya,
@@ -135,7 +140,7 @@ def load() -> None:
         patient=daniel,
         kind="runners_knee",
         side="left",
-        defaults={"onset": today - timedelta(days=20), "status": "active", "recorded_by": doctor},
+        defaults={"onset": today - timedelta(days=20), "status": DiagnosisStatus.ACTIVE, "recorded_by": doctor},
     )
 
     tz = practice.tz

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Max, Min, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from accounts.access import Capability, visible_patients
@@ -36,8 +36,7 @@ from care.services.common import thresholds
 from care.warning_signs import FLAG_LEVEL
 from chart import flags as rules
 from chart.models import Review
-from practice.models import Appointment, AppointmentStatus
-from practice.queries import current_practice
+from practice.queries import current_practice, first_booked_after
 from training.queries import recent_runs, run_distances, shoes_over_limit
 
 
@@ -113,12 +112,7 @@ def build(patients: list[User], now: datetime, tz: ZoneInfo, id_query: QuerySet[
         .annotate(last=Max("reviewed_at"))
         .values_list("patient_id", "last")
     )
-    upcoming = dict(
-        Appointment.objects.filter(patient_id__in=ids, status=AppointmentStatus.BOOKED, start__gt=now)
-        .values("patient_id")
-        .annotate(first=Min("start"))
-        .values_list("patient_id", "first")
-    )
+    upcoming = first_booked_after(ids, now)
     rows = []
     for patient in patients:
         reviewed = reviews.get(patient.pk)

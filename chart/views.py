@@ -41,8 +41,7 @@ from chart.forms import (
 )
 from chart.models import Diagnosis, Imaging, Medication, Procedure, Visit
 from practice.hours import format_time
-from practice.models import Appointment
-from practice.queries import current_practice
+from practice.queries import current_practice, upcoming
 
 #: URL segment -> (form, model, title).
 RECORDS: dict[str, tuple[type[PatientForm], type[Visit | Diagnosis | Imaging | Procedure | Medication], str]] = {
@@ -123,9 +122,7 @@ def chart_view(request: HttpRequest, pk: int) -> HttpResponse:
     practice = current_practice()
     tz = practice.tz if practice else timezone.get_current_timezone()
     now = timezone.now()
-    appointments = (
-        Appointment.objects.filter(patient=patient, start__gte=now).select_related("clinician").order_by("start")[:10]
-    )
+    appointments = upcoming(patient, now)
     has_roster = has_capability(viewer, Capability.RECORD_CLINICAL)
     emergency = active_emergency_access(viewer, patient, now)
     if not sees_clinical(request, patient):

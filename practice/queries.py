@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from django.db.models import Min, QuerySet
 from django.utils import timezone
 
+from accounts.models import User
 from practice import hours
-from practice.models import Practice
+from practice.models import Appointment, AppointmentStatus, Practice
 
 
 def current_practice() -> Practice | None:
@@ -25,3 +28,32 @@ def closed_days(practice: Practice) -> list[hours.ClosedDays]:
 
 def status(practice: Practice, now: datetime | None = None) -> hours.Status:
     return hours.status_at(now or timezone.now(), practice.tz, intervals(practice), closed_days(practice))
+
+
+def next_booked(patient: User, now: datetime | None = None) -> Appointment | None:
+    """The patient's next booked appointment, with its clinician."""
+    return (
+        Appointment.objects.filter(patient=patient, start__gte=now or timezone.now(), status=AppointmentStatus.BOOKED)
+        .select_related("clinician")
+        .order_by("start")
+        .first()
+    )
+
+
+def upcoming(patient: User, now: datetime, limit: int = 10) -> list[Appointment]:
+    """The patient's next LIMIT appointments of any status (a cancelled one shows as cancelled), with clinicians."""
+    return list(
+        Appointment.objects.filter(patient=patient, start__gte=now)
+        .select_related("clinician")
+        .order_by("start")[:limit]
+    )
+
+
+def first_booked_after(patient_ids: list[int] | QuerySet[Any], now: datetime) -> dict[int, datetime]:
+    """Patient id -> the start of their first booked appointment after NOW (patients with one)."""
+    return dict(
+        Appointment.objects.filter(patient_id__in=patient_ids, status=AppointmentStatus.BOOKED, start__gt=now)
+        .values("patient_id")
+        .annotate(first=Min("start"))
+        .values_list("patient_id", "first")
+    )

@@ -15,6 +15,7 @@ from care import escalation
 from care.checkins import daily_pain
 from care.models import (
     Audience,
+    CarePlan,
     Suggestion,
     SuggestionKind,
     SuggestionStatus,
@@ -97,6 +98,16 @@ def run_escalation(patient: User, today: date) -> Suggestion | None:
     except IntegrityError:
         return Suggestion.objects.filter(plan=plan, kind=kind, status=SuggestionStatus.OPEN).first()
     return suggestion
+
+
+def open_suggestions(plan: CarePlan) -> list[Suggestion]:
+    """The plan's suggestions still waiting for a clinician's decision."""
+    return list(Suggestion.objects.filter(plan=plan, status=SuggestionStatus.OPEN))
+
+
+def plan_suggestion(plan: CarePlan, suggestion_id: int | None) -> Suggestion | None:
+    """The plan's suggestion SUGGESTION_ID, decided or not; None when the plan has no such suggestion."""
+    return Suggestion.objects.filter(pk=suggestion_id or 0, plan=plan).first()
 
 
 def decide_suggestion(suggestion: Suggestion, actor: Actor, accept: bool) -> Suggestion:

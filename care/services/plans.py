@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from accounts.audit import Actor, audit
 from accounts.models import Role, User
-from assessments.models import SelfCheck
+from assessments.queries import self_check_outcome
+from assessments.questions import Level
 from care import exercises, ladder
 from care.models import (
     CarePlan,
@@ -33,10 +34,10 @@ ACTIVE_PLAN_EXISTS = {"plan": "There is already an active care plan. Change its 
 
 def check_self_check(patient: User, self_check_id: int) -> None:
     """The self-check must be the patient's own and have sent them to self-care."""
-    check = SelfCheck.objects.filter(pk=self_check_id, patient=patient).first()
-    if check is None:
+    outcome = self_check_outcome(patient, self_check_id)
+    if outcome is None:
         raise CareError({"self_check": "We could not find that self-check result in your record."})
-    if check.outcome != "self_care":
+    if outcome != Level.SELF_CARE.code:
         raise CareError(
             {"self_check": "That self-check advised you to see a clinician, so self-care is not the right start."}
         )
