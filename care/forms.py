@@ -5,7 +5,10 @@ from typing import Any
 from django import forms
 from django.forms import BoundField
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 
+from care import ladder
 from care.models import PainfulActivity, Side, TaskStatus
 from care.warning_signs import FLAG_QUESTIONS, FLAGS
 
@@ -94,12 +97,30 @@ class IceForm(forms.Form):
     )
 
 
+def patient_step_choices() -> list[tuple[int, str]]:
+    """The steps a patient may start or move to themselves, as the ladder says ("Step 1: calm it down")."""
+    return [
+        (s.number, gettext("Step %(number)d: %(title)s") % {"number": s.number, "title": s.title.lower()})
+        for s in ladder.STEPS
+        if s.number in ladder.PATIENT_STEPS
+    ]
+
+
+def _choose_own_step() -> str:
+    """'Choose step 1 or step 2.': the patient's own steps, in the language of the request."""
+    words = [gettext("step %(number)d") % {"number": n} for n in sorted(ladder.PATIENT_STEPS)]
+    return gettext("Choose %(steps)s.") % {"steps": gettext(" or ").join(words)}
+
+
+CHOOSE_OWN_STEP = lazy(_choose_own_step, str)()
+
+
 class StartPlanForm(forms.Form):
     step = forms.TypedChoiceField(
         label="Where to start",
         coerce=int,
-        choices=[(1, "Step 1: calm it down"), (2, "Step 2: load and support")],
-        initial=1,
+        choices=patient_step_choices,
+        initial=min(ladder.PATIENT_STEPS),
         widget=forms.RadioSelect,
     )
     goals = forms.CharField(
@@ -119,8 +140,8 @@ class StepForm(forms.Form):
     step = forms.TypedChoiceField(
         label="Move to",
         coerce=int,
-        choices=[(1, "Step 1"), (2, "Step 2")],
-        error_messages={"invalid_choice": "Choose step 1 or step 2.", "required": "Choose step 1 or step 2."},
+        choices=patient_step_choices,
+        error_messages={"invalid_choice": CHOOSE_OWN_STEP, "required": CHOOSE_OWN_STEP},
     )
     reason = forms.CharField(
         label="Why?",
