@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils.cache import patch_vary_headers
 
-#: Everything under it answers for a signed-in person or says why not, errors included.
-API_PREFIX = "/api/"
+#: Everything under these answers for a signed-in person or says why not, errors included.
+PRIVATE_PREFIXES = ("/api/", "/fhir/")
 NO_STORE = "no-store, private"
 
 
@@ -32,7 +32,7 @@ class PrivateResponsesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        if request.path_info.startswith(API_PREFIX) or _has_session(request):
+        if request.path_info.startswith(PRIVATE_PREFIXES) or _has_session(request):
             response["Cache-Control"] = NO_STORE
         patch_vary_headers(response, ("Cookie",))
         return response

@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "training",
     "care",
     "chart",
+    "interop",
 ]
 
 MIDDLEWARE = [

@@ -43,6 +43,7 @@ urlpatterns = [
     path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("fhir/", include("interop.urls")),
     path("", include("accounts.urls")),
     path("", include("practice.urls")),
     path("", include("assessments.urls")),

@@ -1,0 +1,1 @@
+"""The record in the standard form: a FHIR R4 read API at /fhir/ (docs/interoperability.md)."""

@@ -1,0 +1,120 @@
+"""FHIR R4 (4.0.1) resources built from kneecap's records, validated with fhir.resources before they leave.
+
+fhir.resources ships R5 and R4B models, no R4; R4B is wire-compatible with R4 for the resources built here
+(Patient, CapabilityStatement, OperationOutcome, Bundle: unchanged between the two, see
+docs/interoperability.md), so each resource is validated against its R4B model and served as R4.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from fhir.resources.R4B import get_fhir_model_class
+
+from accounts.models import User
+
+FHIR_VERSION = "4.0.1"
+CONTENT_TYPE = "application/fhir+json"
+#: What the server answers to, exactly; /fhir/metadata lists this and nothing more.
+SUPPORTED: dict[str, dict[str, Any]] = {
+    "Patient": {
+        "interactions": ("read", "search-type"),
+        "search": {
+            "_id": ("token", "The patient's id"),
+            "_count": ("number", "How many patients a page holds (at most 500); the next link pages on"),
+        },
+    },
+}
+MAX_COUNT = 500
+
+
+def validated(resource: dict[str, Any]) -> dict[str, Any]:
+    """RESOURCE checked against its FHIR model and serialised as FHIR JSON (no nulls); ValidationError if wrong."""
+    model = get_fhir_model_class(resource["resourceType"]).model_validate(resource)
+    out: dict[str, Any] = model.model_dump(mode="json", exclude_none=True)
+    return out
+
+
+def patient(user: User) -> dict[str, Any]:
+    """The Patient resource for USER: name, email and whether the account is active."""
+    resource: dict[str, Any] = {
+        "resourceType": "Patient",
+        "id": str(user.pk),
+        "active": user.is_active,
+        "telecom": [{"system": "email", "value": user.email, "use": "home"}],
+    }
+    if user.name:
+        resource["name"] = [{"use": "official", "text": user.name}]
+    return validated(resource)
+
+
+def capability_statement(base_url: str, software_version: str) -> dict[str, Any]:
+    """What this server supports, and only that."""
+    resources = []
+    for name, spec in SUPPORTED.items():
+        resources.append(
+            {
+                "type": name,
+                "interaction": [{"code": code} for code in spec["interactions"]],
+                "searchParam": [
+                    {"name": param, "type": kind, "documentation": words}
+                    for param, (kind, words) in spec["search"].items()
+                ],
+            }
+        )
+    return validated(
+        {
+            "resourceType": "CapabilityStatement",
+            "status": "active",
+            "date": timezone.now().date().isoformat(),
+            "kind": "instance",
+            "software": {"name": "kneecap", "version": software_version},
+            "implementation": {"description": "kneecap FHIR R4 read API", "url": base_url},
+            "fhirVersion": FHIR_VERSION,
+            "format": [CONTENT_TYPE, "json"],
+            "rest": [
+                {
+                    "mode": "server",
+                    "security": {
+                        "description": "A signed-in session (staff and clinicians after their TOTP step); "
+                        "every read goes through the practice's access policy and is audited."
+                    },
+                    "resource": resources,
+                }
+            ],
+        }
+    )
+
+
+def operation_outcome(code: str, text: str, severity: str = "error") -> dict[str, Any]:
+    """An OperationOutcome with one issue: CODE from FHIR's issue-type codes, TEXT in plain words."""
+    return validated(
+        {
+            "resourceType": "OperationOutcome",
+            "issue": [{"severity": severity, "code": code, "diagnostics": text}],
+        }
+    )
+
+
+def searchset(entries: list[dict[str, Any]], total: int, self_url: str, next_url: str | None) -> dict[str, Any]:
+    """A searchset Bundle of ENTRIES (resources) out of TOTAL matches, with its self and next links."""
+    links = [{"relation": "self", "url": self_url}]
+    if next_url:
+        links.append({"relation": "next", "url": next_url})
+    return validated(
+        {
+            "resourceType": "Bundle",
+            "type": "searchset",
+            "total": total,
+            "link": links,
+            "entry": [
+                {
+                    "fullUrl": f"{self_url.split('?')[0].rstrip('/')}/{e['id']}",
+                    "resource": e,
+                    "search": {"mode": "match"},
+                }
+                for e in entries
+            ],
+        }
+    )

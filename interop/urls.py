@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from interop import views
+
+app_name = "fhir"
+
+urlpatterns = [
+    path("metadata", views.metadata, name="metadata"),
+    path("Patient", views.patient_search, name="patient_search"),
+    path("Patient/<str:pk>", views.patient_read, name="patient_read"),
+]
