@@ -13,6 +13,7 @@ from django.utils import timezone
 from fhir.resources.R4B import get_fhir_model_class
 
 from accounts.models import User
+from chart.models import Diagnosis, DiagnosisStatus
 
 FHIR_VERSION = "4.0.1"
 CONTENT_TYPE = "application/fhir+json"
@@ -25,8 +26,23 @@ SUPPORTED: dict[str, dict[str, Any]] = {
             "_count": ("number", "How many patients a page holds (at most 500); the next link pages on"),
         },
     },
+    "Condition": {
+        "interactions": ("read", "search-type"),
+        "search": {
+            "patient": ("reference", "The patient's id (or Patient/id)"),
+            "code": ("token", "An ICD-10-CM or SNOMED CT code, with or without its system (system|code)"),
+            "_count": ("number", "How many conditions a page holds (at most 500); the next link pages on"),
+        },
+    },
 }
 MAX_COUNT = 500
+ICD10_CM = "http://hl7.org/fhir/sid/icd-10-cm"
+SNOMED_CT = "http://snomed.info/sct"
+#: SNOMED CT body structures for the knee a diagnosis is about.
+KNEE_BODY_SITE = {
+    "right": ("6757004", "Structure of right knee region"),
+    "left": ("82169009", "Structure of left knee region"),
+}
 
 
 def validated(resource: dict[str, Any]) -> dict[str, Any]:
@@ -46,6 +62,44 @@ def patient(user: User) -> dict[str, Any]:
     }
     if user.name:
         resource["name"] = [{"use": "official", "text": user.name}]
+    return validated(resource)
+
+
+def condition(diagnosis: Diagnosis) -> dict[str, Any]:
+    """A Condition for one coded diagnosis: ICD-10-CM and SNOMED CT codings, the knee as bodySite."""
+    coding = [{"system": ICD10_CM, "code": diagnosis.icd10_code, "display": diagnosis.text}]
+    if diagnosis.snomed_code:
+        coding.append({"system": SNOMED_CT, "code": diagnosis.snomed_code})
+    clinical = "active" if diagnosis.status == DiagnosisStatus.ACTIVE else "resolved"
+    resource: dict[str, Any] = {
+        "resourceType": "Condition",
+        "id": str(diagnosis.pk),
+        "meta": {"lastUpdated": diagnosis.recorded_at.isoformat()},
+        "clinicalStatus": {
+            "coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": clinical}]
+        },
+        "verificationStatus": {
+            "coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-ver-status", "code": "confirmed"}]
+        },
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/condition-category",
+                        "code": "encounter-diagnosis",
+                    }
+                ]
+            }
+        ],
+        "code": {"coding": coding, "text": diagnosis.text},
+        "subject": {"reference": f"Patient/{diagnosis.patient_id}"},
+        "recordedDate": diagnosis.recorded_at.isoformat(),
+    }
+    if diagnosis.side in KNEE_BODY_SITE:
+        code, display = KNEE_BODY_SITE[diagnosis.side]
+        resource["bodySite"] = [{"coding": [{"system": SNOMED_CT, "code": code, "display": display}]}]
+    if diagnosis.onset:
+        resource["onsetDateTime"] = diagnosis.onset.isoformat()
     return validated(resource)
 
 

@@ -10,4 +10,6 @@ urlpatterns = [
     path("metadata", views.metadata, name="metadata"),
     path("Patient", views.patient_search, name="patient_search"),
     path("Patient/<str:pk>", views.patient_read, name="patient_read"),
+    path("Condition", views.condition_search, name="condition_search"),
+    path("Condition/<str:pk>", views.condition_read, name="condition_read"),
 ]

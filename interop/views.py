@@ -12,6 +12,7 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
@@ -26,6 +27,8 @@ from accounts.access import (
     visible_patients,
 )
 from accounts.audit import Actor, audit
+from accounts.models import User
+from chart.models import Diagnosis
 from interop import fhir
 
 View = Callable[..., HttpResponse]
@@ -78,31 +81,91 @@ def patient_read(request: HttpRequest, pk: str) -> HttpResponse:
     return answer(fhir.patient(person))
 
 
-@require_GET
-@fhir_endpoint(Capability.OWN_RECORD, Capability.RECORD_DEMOGRAPHICS)
-def patient_search(request: HttpRequest) -> HttpResponse:
-    unknown = sorted(set(request.GET) - {*fhir.SUPPORTED["Patient"]["search"], "_offset"})
+class BadSearch(ValueError):
+    """A search the server cannot answer as asked; its message says why, in plain words."""
+
+
+def _paging(request: HttpRequest, resource_type: str) -> tuple[int, int]:
+    """(count, offset) of a search, after refusing parameters the resource does not support."""
+    unknown = sorted(set(request.GET) - {*fhir.SUPPORTED[resource_type]["search"], "_offset"})
     if unknown:
-        return refusal(400, "not-supported", f"Search parameter not supported: {', '.join(unknown)}.")
+        raise BadSearch(f"Search parameter not supported: {', '.join(unknown)}.")
     try:
         count = min(int(request.GET.get("_count", fhir.MAX_COUNT)), fhir.MAX_COUNT)
         offset = int(request.GET.get("_offset", 0))
-        if count < 0 or offset < 0:
-            raise ValueError
     except ValueError:
-        return refusal(400, "invalid", "_count and _offset must be whole numbers, 0 or more.")
+        raise BadSearch("_count and _offset must be whole numbers, 0 or more.") from None
+    if count < 0 or offset < 0:
+        raise BadSearch("_count and _offset must be whole numbers, 0 or more.")
+    return count, offset
+
+
+def _searchset(
+    request: HttpRequest,
+    rows: QuerySet[Any],
+    count: int,
+    offset: int,
+    resource: Callable[[Any], dict[str, Any]],
+    action: str,
+    patient_of: Callable[[Any], User],
+) -> HttpResponse:
+    """One page of ROWS as a searchset Bundle; a practice role's read is audited per patient on the page."""
+    total = rows.count()
+    page = list(rows[offset : offset + count])
+    actor = Actor.of(request)
+    if actor.user is not None and actor.user.works_at_practice:
+        for person in {patient_of(row).pk: patient_of(row) for row in page}.values():
+            audit(actor, action, patient=person, changes={"via": "search"})
+    base = request.build_absolute_uri(request.path)
+    query = {key: request.GET[key] for key in request.GET if key != "_offset"}
+    self_url = f"{base}?{urlencode({**query, '_offset': offset})}"
+    more = count and offset + count < total
+    next_url = f"{base}?{urlencode({**query, '_offset': offset + count})}" if more else None
+    return answer(fhir.searchset([resource(row) for row in page], total, self_url, next_url))
+
+
+@require_GET
+@fhir_endpoint(Capability.OWN_RECORD, Capability.RECORD_DEMOGRAPHICS)
+def patient_search(request: HttpRequest) -> HttpResponse:
+    try:
+        count, offset = _paging(request, "Patient")
+    except BadSearch as bad:
+        return refusal(400, "not-supported" if "supported" in str(bad) else "invalid", str(bad))
     patients = visible_patients(request.user, Capability.RECORD_DEMOGRAPHICS).order_by("pk")
     if "_id" in request.GET:
         ids = [part for part in request.GET["_id"].split(",") if part.strip().isdigit()]
         patients = patients.filter(pk__in=ids)
-    total = patients.count()
-    page = list(patients[offset : offset + count])
-    actor = Actor.of(request)
-    if actor.user is not None and actor.user.works_at_practice:
-        for person in page:
-            audit(actor, "fhir.patient.read", patient=person, changes={"via": "search"})
-    base = request.build_absolute_uri(request.path)
-    query = {key: request.GET[key] for key in request.GET if key != "_offset"}
-    self_url = f"{base}?{urlencode({**query, '_offset': offset})}"
-    next_url = f"{base}?{urlencode({**query, '_offset': offset + count})}" if count and offset + count < total else None
-    return answer(fhir.searchset([fhir.patient(p) for p in page], total, self_url, next_url))
+    return _searchset(request, patients, count, offset, fhir.patient, "fhir.patient.read", lambda p: p)
+
+
+@require_GET
+@fhir_endpoint(Capability.OWN_RECORD, Capability.RECORD_CLINICAL)
+def condition_read(request: HttpRequest, pk: str) -> HttpResponse:
+    diagnosis = Diagnosis.objects.filter(pk=int(pk) if pk.isdigit() else 0).first()
+    if diagnosis is None:
+        raise Http404("No such condition")
+    patient_for(request, diagnosis.patient_id, capability=Capability.RECORD_CLINICAL, action="fhir.condition.read")
+    return answer(fhir.condition(diagnosis))
+
+
+@require_GET
+@fhir_endpoint(Capability.OWN_RECORD, Capability.RECORD_CLINICAL)
+def condition_search(request: HttpRequest) -> HttpResponse:
+    try:
+        count, offset = _paging(request, "Condition")
+    except BadSearch as bad:
+        return refusal(400, "not-supported" if "supported" in str(bad) else "invalid", str(bad))
+    visible = visible_patients(request.user, Capability.RECORD_CLINICAL).values("pk")
+    rows = Diagnosis.objects.filter(patient_id__in=visible).select_related("patient").order_by("pk")
+    if "patient" in request.GET:
+        wanted = request.GET["patient"].removeprefix("Patient/")
+        rows = rows.filter(patient_id=int(wanted) if wanted.isdigit() else 0)
+    if "code" in request.GET:
+        system, _, code = request.GET["code"].rpartition("|")
+        by_system = {
+            "": Q(icd10_code=code) | Q(snomed_code=code),
+            fhir.ICD10_CM: Q(icd10_code=code),
+            fhir.SNOMED_CT: Q(snomed_code=code),
+        }
+        rows = rows.filter(by_system[system]) if system in by_system else rows.none()
+    return _searchset(request, rows, count, offset, fhir.condition, "fhir.condition.read", lambda d: d.patient)
