@@ -14,6 +14,8 @@ from fhir.resources.R4B import get_fhir_model_class
 
 from accounts.models import User
 from chart.models import Diagnosis, DiagnosisStatus
+from practice.hours import Interval
+from practice.models import Practice
 
 FHIR_VERSION = "4.0.1"
 CONTENT_TYPE = "application/fhir+json"
@@ -34,8 +36,15 @@ SUPPORTED: dict[str, dict[str, Any]] = {
             "_count": ("number", "How many conditions a page holds (at most 500); the next link pages on"),
         },
     },
+    "Organization": {"interactions": ("read",), "search": {}},
+    "Location": {"interactions": ("read",), "search": {}},
+    "Practitioner": {
+        "interactions": ("read", "search-type"),
+        "search": {"_count": ("number", "How many practitioners a page holds (at most 500)")},
+    },
 }
 MAX_COUNT = 500
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ICD10_CM = "http://hl7.org/fhir/sid/icd-10-cm"
 SNOMED_CT = "http://snomed.info/sct"
 #: SNOMED CT body structures for the knee a diagnosis is about.
@@ -103,20 +112,73 @@ def condition(diagnosis: Diagnosis) -> dict[str, Any]:
     return validated(resource)
 
 
+def organization(practice: Practice) -> dict[str, Any]:
+    """The practice as an Organization: its name, phone, email and address."""
+    telecom = [{"system": "phone", "value": practice.phone, "use": "work"}]
+    if practice.email:
+        telecom.append({"system": "email", "value": practice.email, "use": "work"})
+    resource: dict[str, Any] = {
+        "resourceType": "Organization",
+        "id": str(practice.pk),
+        "active": True,
+        "name": practice.name,
+        "telecom": telecom,
+    }
+    if practice.address or practice.city:
+        resource["address"] = [_address(practice)]
+    return validated(resource)
+
+
+def location(practice: Practice, opening: list[Interval]) -> dict[str, Any]:
+    """The practice's premises as a Location, with its opening hours as hoursOfOperation."""
+    resource: dict[str, Any] = {
+        "resourceType": "Location",
+        "id": str(practice.pk),
+        "status": "active",
+        "name": practice.name,
+        "mode": "instance",
+        "telecom": [{"system": "phone", "value": practice.phone, "use": "work"}],
+        "managingOrganization": {"reference": f"Organization/{practice.pk}"},
+        "hoursOfOperation": [
+            {
+                "daysOfWeek": [DAYS[interval.weekday]],
+                "openingTime": interval.opens.isoformat(),
+                "closingTime": interval.closes.isoformat(),
+            }
+            for interval in opening
+        ],
+    }
+    if practice.address or practice.city:
+        resource["address"] = _address(practice)
+    return validated(resource)
+
+
+def _address(practice: Practice) -> dict[str, Any]:
+    address: dict[str, Any] = {"use": "work"}
+    if practice.address:
+        address["line"] = [line.strip() for line in practice.address.splitlines() if line.strip()]
+    if practice.city:
+        address["city"] = practice.city
+    return address
+
+
+def practitioner(clinician: User) -> dict[str, Any]:
+    """A clinician as a Practitioner: the name patients see."""
+    resource: dict[str, Any] = {"resourceType": "Practitioner", "id": str(clinician.pk), "active": clinician.is_active}
+    resource["name"] = [{"use": "official", "text": clinician.display_name}]
+    return validated(resource)
+
+
 def capability_statement(base_url: str, software_version: str) -> dict[str, Any]:
     """What this server supports, and only that."""
     resources = []
     for name, spec in SUPPORTED.items():
-        resources.append(
-            {
-                "type": name,
-                "interaction": [{"code": code} for code in spec["interactions"]],
-                "searchParam": [
-                    {"name": param, "type": kind, "documentation": words}
-                    for param, (kind, words) in spec["search"].items()
-                ],
-            }
-        )
+        entry: dict[str, Any] = {"type": name, "interaction": [{"code": code} for code in spec["interactions"]]}
+        if spec["search"]:
+            entry["searchParam"] = [
+                {"name": param, "type": kind, "documentation": words} for param, (kind, words) in spec["search"].items()
+            ]
+        resources.append(entry)
     return validated(
         {
             "resourceType": "CapabilityStatement",

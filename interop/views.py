@@ -27,9 +27,10 @@ from accounts.access import (
     visible_patients,
 )
 from accounts.audit import Actor, audit
-from accounts.models import User
+from accounts.models import Role, User
 from chart.models import Diagnosis
 from interop import fhir
+from practice.queries import current_practice, intervals
 
 View = Callable[..., HttpResponse]
 
@@ -169,3 +170,53 @@ def condition_search(request: HttpRequest) -> HttpResponse:
         }
         rows = rows.filter(by_system[system]) if system in by_system else rows.none()
     return _searchset(request, rows, count, offset, fhir.condition, "fhir.condition.read", lambda d: d.patient)
+
+
+@require_GET
+@public
+def organization_read(request: HttpRequest, pk: str) -> HttpResponse:
+    """The practice, as its public pages show it."""
+    practice = current_practice()
+    if practice is None or str(practice.pk) != pk:
+        return refusal(404, "not-found", "There is no such resource.")
+    return answer(fhir.organization(practice))
+
+
+@require_GET
+@public
+def location_read(request: HttpRequest, pk: str) -> HttpResponse:
+    """The practice's premises and opening hours, as its public pages show them."""
+    practice = current_practice()
+    if practice is None or str(practice.pk) != pk:
+        return refusal(404, "not-found", "There is no such resource.")
+    return answer(fhir.location(practice, intervals(practice)))
+
+
+def _clinicians() -> QuerySet[User]:
+    return User.objects.filter(role=Role.CLINICIAN).order_by("pk")
+
+
+@require_GET
+@fhir_endpoint(Capability.ACCOUNT)
+def practitioner_read(request: HttpRequest, pk: str) -> HttpResponse:
+    clinician = _clinicians().filter(pk=int(pk) if pk.isdigit() else 0).first()
+    if clinician is None:
+        raise Http404("No such practitioner")
+    return answer(fhir.practitioner(clinician))
+
+
+@require_GET
+@fhir_endpoint(Capability.ACCOUNT)
+def practitioner_search(request: HttpRequest) -> HttpResponse:
+    try:
+        count, offset = _paging(request, "Practitioner")
+    except BadSearch as bad:
+        return refusal(400, "not-supported" if "supported" in str(bad) else "invalid", str(bad))
+    rows = _clinicians()
+    total = rows.count()
+    page = list(rows[offset : offset + count])
+    base = request.build_absolute_uri(request.path)
+    self_url = f"{base}?{urlencode({'_count': count, '_offset': offset})}"
+    more = count and offset + count < total
+    next_url = f"{base}?{urlencode({'_count': count, '_offset': offset + count})}" if more else None
+    return answer(fhir.searchset([fhir.practitioner(c) for c in page], total, self_url, next_url))
