@@ -15,7 +15,7 @@ from fhir.resources.R4B import get_fhir_model_class
 from accounts.models import User
 from chart.models import Diagnosis, DiagnosisStatus
 from practice.hours import Interval
-from practice.models import Practice
+from practice.models import Appointment, Practice
 
 FHIR_VERSION = "4.0.1"
 CONTENT_TYPE = "application/fhir+json"
@@ -34,6 +34,14 @@ SUPPORTED: dict[str, dict[str, Any]] = {
             "patient": ("reference", "The patient's id (or Patient/id)"),
             "code": ("token", "An ICD-10-CM or SNOMED CT code, with or without its system (system|code)"),
             "_count": ("number", "How many conditions a page holds (at most 500); the next link pages on"),
+        },
+    },
+    "Appointment": {
+        "interactions": ("read", "search-type"),
+        "search": {
+            "patient": ("reference", "The patient's id (or Patient/id)"),
+            "date": ("date", "The start day, YYYY-MM-DD, with an optional prefix ge, le, gt, lt or eq; may repeat"),
+            "_count": ("number", "How many appointments a page holds (at most 500); the next link pages on"),
         },
     },
     "Organization": {"interactions": ("read",), "search": {}},
@@ -109,6 +117,28 @@ def condition(diagnosis: Diagnosis) -> dict[str, Any]:
         resource["bodySite"] = [{"coding": [{"system": SNOMED_CT, "code": code, "display": display}]}]
     if diagnosis.onset:
         resource["onsetDateTime"] = diagnosis.onset.isoformat()
+    return validated(resource)
+
+
+#: kneecap's appointment statuses as FHIR's.
+APPOINTMENT_STATUS = {"booked": "booked", "cancelled": "cancelled", "completed": "fulfilled", "no_show": "noshow"}
+
+
+def appointment(visit: Appointment) -> dict[str, Any]:
+    """An Appointment of a patient with a clinician: its type, its times and who takes part."""
+    resource: dict[str, Any] = {
+        "resourceType": "Appointment",
+        "id": str(visit.pk),
+        "status": APPOINTMENT_STATUS[visit.status],
+        "appointmentType": {"text": visit.get_kind_display()},
+        "start": visit.start.isoformat(),
+        "end": visit.end.isoformat(),
+        "created": visit.created_at.isoformat(),
+        "participant": [
+            {"actor": {"reference": f"Patient/{visit.patient_id}"}, "status": "accepted"},
+            {"actor": {"reference": f"Practitioner/{visit.clinician_id}"}, "status": "accepted"},
+        ],
+    }
     return validated(resource)
 
 

@@ -8,6 +8,7 @@ exist (another patient's record is never confirmed to exist).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -30,6 +31,7 @@ from accounts.audit import Actor, audit
 from accounts.models import Role, User
 from chart.models import Diagnosis
 from interop import fhir
+from practice.models import Appointment
 from practice.queries import current_practice, intervals
 
 View = Callable[..., HttpResponse]
@@ -220,3 +222,47 @@ def practitioner_search(request: HttpRequest) -> HttpResponse:
     more = count and offset + count < total
     next_url = f"{base}?{urlencode({'_count': count, '_offset': offset + count})}" if more else None
     return answer(fhir.searchset([fhir.practitioner(c) for c in page], total, self_url, next_url))
+
+
+DATE_PREFIXES = {"ge": "gte", "le": "lte", "gt": "gt", "lt": "lt", "eq": ""}
+
+
+def _date_filter(values: list[str]) -> Q:
+    """FHIR date search values (``ge2026-12-01``) on an appointment's start day; BadSearch when malformed."""
+    condition = Q()
+    for value in values:
+        prefix, day = (value[:2], value[2:]) if value[:2] in DATE_PREFIXES else ("eq", value)
+        try:
+            parsed = date.fromisoformat(day)
+        except ValueError:
+            words = f"date must be YYYY-MM-DD with an optional prefix ge, le, gt, lt or eq, not {value!r}."
+            raise BadSearch(words) from None
+        lookup = DATE_PREFIXES[prefix]
+        condition &= Q(**{f"start__date__{lookup}" if lookup else "start__date": parsed})
+    return condition
+
+
+@require_GET
+@fhir_endpoint(Capability.OWN_RECORD, Capability.RECORD_DEMOGRAPHICS)
+def appointment_read(request: HttpRequest, pk: str) -> HttpResponse:
+    visit = Appointment.objects.filter(pk=int(pk) if pk.isdigit() else 0, patient__isnull=False).first()
+    if visit is None or visit.patient_id is None:
+        raise Http404("No such appointment")
+    patient_for(request, visit.patient_id, capability=Capability.RECORD_DEMOGRAPHICS, action="fhir.appointment.read")
+    return answer(fhir.appointment(visit))
+
+
+@require_GET
+@fhir_endpoint(Capability.OWN_RECORD, Capability.RECORD_DEMOGRAPHICS)
+def appointment_search(request: HttpRequest) -> HttpResponse:
+    try:
+        count, offset = _paging(request, "Appointment")
+        dates = _date_filter(request.GET.getlist("date"))
+    except BadSearch as bad:
+        return refusal(400, "not-supported" if "supported" in str(bad) else "invalid", str(bad))
+    visible = visible_patients(request.user, Capability.RECORD_DEMOGRAPHICS).values("pk")
+    rows = Appointment.objects.filter(dates, patient_id__in=visible).select_related("patient").order_by("start", "pk")
+    if "patient" in request.GET:
+        wanted = request.GET["patient"].removeprefix("Patient/")
+        rows = rows.filter(patient_id=int(wanted) if wanted.isdigit() else 0)
+    return _searchset(request, rows, count, offset, fhir.appointment, "fhir.appointment.read", lambda a: a.patient)

@@ -23,7 +23,7 @@ def test_metadata_lists_exactly_what_the_server_answers(client):
     body = fhir_json(client.get("/fhir/metadata"))
     assert body["resourceType"] == "CapabilityStatement" and body["fhirVersion"] == "4.0.1"
     resources = {r["type"]: r for r in body["rest"][0]["resource"]}
-    assert set(resources) == {"Patient", "Condition", "Organization", "Location", "Practitioner"}
+    assert set(resources) == {"Patient", "Condition", "Appointment", "Organization", "Location", "Practitioner"}
     patient = resources["Patient"]
     assert [i["code"] for i in patient["interaction"]] == ["read", "search-type"]
     assert {p["name"] for p in patient["searchParam"]} == {"_id", "_count"}
