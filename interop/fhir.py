@@ -1,8 +1,7 @@
 """FHIR R4 (4.0.1) resources built from kneecap's records, validated with fhir.resources before they leave.
 
-fhir.resources ships R5 and R4B models, no R4; R4B is wire-compatible with R4 for the resources built here
-(Patient, CapabilityStatement, OperationOutcome, Bundle: unchanged between the two, see
-docs/interoperability.md), so each resource is validated against its R4B model and served as R4.
+fhir.resources ships R5 and R4B models, no R4, so each resource is validated against its R4B model and
+served as R4; docs/interoperability.md says what is known of the differences for the resources built here.
 """
 
 from __future__ import annotations
