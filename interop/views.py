@@ -45,6 +45,14 @@ def refusal(status: int, code: str, text: str) -> JsonResponse:
     return answer(fhir.operation_outcome(code, text), status=status)
 
 
+class BadSearch(ValueError):
+    """A search the server cannot answer as asked: CODE is FHIR's issue type, TEXT says why in plain words."""
+
+    def __init__(self, code: str, text: str) -> None:
+        super().__init__(text)
+        self.code = code
+
+
 def fhir_endpoint(*capabilities: Capability) -> Callable[[View], View]:
     """``requires(*CAPABILITIES)``, with its refusals answered as OperationOutcomes."""
 
@@ -61,6 +69,8 @@ def fhir_endpoint(*capabilities: Capability) -> Callable[[View], View]:
                 return refusal(403, "security", "Finish signing in with your authenticator app code first.")
             except Http404:
                 return refusal(404, "not-found", "There is no such resource.")
+            except BadSearch as bad:
+                return refusal(400, bad.code, str(bad))
 
         endpoint.kneecap_capabilities = capabilities_of(gated)  # type: ignore[attr-defined]
         return endpoint
@@ -84,39 +94,50 @@ def patient_read(request: HttpRequest, pk: str) -> HttpResponse:
     return answer(fhir.patient(person))
 
 
-class BadSearch(ValueError):
-    """A search the server cannot answer as asked; its message says why, in plain words."""
-
-
 def _paging(request: HttpRequest, resource_type: str) -> tuple[int, int]:
     """(count, offset) of a search, after refusing parameters the resource does not support."""
     unknown = sorted(set(request.GET) - {*fhir.SUPPORTED[resource_type]["search"], "_offset"})
     if unknown:
-        raise BadSearch(f"Search parameter not supported: {', '.join(unknown)}.")
+        raise BadSearch("not-supported", f"Search parameter not supported: {', '.join(unknown)}.")
     try:
         count = min(int(request.GET.get("_count", fhir.MAX_COUNT)), fhir.MAX_COUNT)
         offset = int(request.GET.get("_offset", 0))
     except ValueError:
-        raise BadSearch("_count and _offset must be whole numbers, 0 or more.") from None
+        raise BadSearch("invalid", "_count and _offset must be whole numbers, 0 or more.") from None
     if count < 0 or offset < 0:
-        raise BadSearch("_count and _offset must be whole numbers, 0 or more.")
+        raise BadSearch("invalid", "_count and _offset must be whole numbers, 0 or more.")
     return count, offset
+
+
+def _pk(value: str) -> int:
+    """A resource id from the URL as a primary key; 0 (which matches nothing) when it is not a number."""
+    return int(value) if value.isdigit() else 0
+
+
+def _for_patient_param(request: HttpRequest, rows: QuerySet[Any]) -> QuerySet[Any]:
+    """ROWS narrowed to the ``patient`` search parameter (``1`` or ``Patient/1``), when it is given."""
+    if "patient" not in request.GET:
+        return rows
+    return rows.filter(patient_id=_pk(request.GET["patient"].removeprefix("Patient/")))
 
 
 def _searchset(
     request: HttpRequest,
+    resource_type: str,
     rows: QuerySet[Any],
-    count: int,
-    offset: int,
     resource: Callable[[Any], dict[str, Any]],
-    action: str,
-    patient_of: Callable[[Any], User],
+    action: str = "",
+    patient_of: Callable[[Any], User] | None = None,
 ) -> HttpResponse:
-    """One page of ROWS as a searchset Bundle; a practice role's read is audited per patient on the page."""
+    """The requested page of ROWS as a searchset Bundle with self and next links.
+
+    With PATIENT_OF, a practice role's read is audited under ACTION once per patient on the page.
+    """
+    count, offset = _paging(request, resource_type)
     total = rows.count()
     page = list(rows[offset : offset + count])
     actor = Actor.of(request)
-    if actor.user is not None and actor.user.works_at_practice:
+    if patient_of is not None and actor.user is not None and actor.user.works_at_practice:
         for person in {patient_of(row).pk: patient_of(row) for row in page}.values():
             audit(actor, action, patient=person, changes={"via": "search"})
     base = request.build_absolute_uri(request.path)
@@ -130,21 +151,17 @@ def _searchset(
 @require_GET
 @fhir_endpoint(Capability.OWN_RECORD, Capability.RECORD_DEMOGRAPHICS)
 def patient_search(request: HttpRequest) -> HttpResponse:
-    try:
-        count, offset = _paging(request, "Patient")
-    except BadSearch as bad:
-        return refusal(400, "not-supported" if "supported" in str(bad) else "invalid", str(bad))
     patients = visible_patients(request.user, Capability.RECORD_DEMOGRAPHICS).order_by("pk")
     if "_id" in request.GET:
         ids = [part for part in request.GET["_id"].split(",") if part.strip().isdigit()]
         patients = patients.filter(pk__in=ids)
-    return _searchset(request, patients, count, offset, fhir.patient, "fhir.patient.read", lambda p: p)
+    return _searchset(request, "Patient", patients, fhir.patient, "fhir.patient.read", lambda p: p)
 
 
 @require_GET
 @fhir_endpoint(Capability.OWN_RECORD, Capability.RECORD_CLINICAL)
 def condition_read(request: HttpRequest, pk: str) -> HttpResponse:
-    diagnosis = Diagnosis.objects.filter(pk=int(pk) if pk.isdigit() else 0).first()
+    diagnosis = Diagnosis.objects.filter(pk=_pk(pk)).first()
     if diagnosis is None:
         raise Http404("No such condition")
     patient_for(request, diagnosis.patient_id, capability=Capability.RECORD_CLINICAL, action="fhir.condition.read")
@@ -154,15 +171,9 @@ def condition_read(request: HttpRequest, pk: str) -> HttpResponse:
 @require_GET
 @fhir_endpoint(Capability.OWN_RECORD, Capability.RECORD_CLINICAL)
 def condition_search(request: HttpRequest) -> HttpResponse:
-    try:
-        count, offset = _paging(request, "Condition")
-    except BadSearch as bad:
-        return refusal(400, "not-supported" if "supported" in str(bad) else "invalid", str(bad))
     visible = visible_patients(request.user, Capability.RECORD_CLINICAL).values("pk")
     rows = Diagnosis.objects.filter(patient_id__in=visible).select_related("patient").order_by("pk")
-    if "patient" in request.GET:
-        wanted = request.GET["patient"].removeprefix("Patient/")
-        rows = rows.filter(patient_id=int(wanted) if wanted.isdigit() else 0)
+    rows = _for_patient_param(request, rows)
     if "code" in request.GET:
         system, _, code = request.GET["code"].rpartition("|")
         by_system = {
@@ -171,26 +182,26 @@ def condition_search(request: HttpRequest) -> HttpResponse:
             fhir.SNOMED_CT: Q(snomed_code=code),
         }
         rows = rows.filter(by_system[system]) if system in by_system else rows.none()
-    return _searchset(request, rows, count, offset, fhir.condition, "fhir.condition.read", lambda d: d.patient)
+    return _searchset(request, "Condition", rows, fhir.condition, "fhir.condition.read", lambda d: d.patient)
 
 
 @require_GET
-@public
+@fhir_endpoint(Capability.PUBLIC)
 def organization_read(request: HttpRequest, pk: str) -> HttpResponse:
     """The practice, as its public pages show it."""
     practice = current_practice()
-    if practice is None or str(practice.pk) != pk:
-        return refusal(404, "not-found", "There is no such resource.")
+    if practice is None or practice.pk != _pk(pk):
+        raise Http404("No such organization or location")
     return answer(fhir.organization(practice))
 
 
 @require_GET
-@public
+@fhir_endpoint(Capability.PUBLIC)
 def location_read(request: HttpRequest, pk: str) -> HttpResponse:
     """The practice's premises and opening hours, as its public pages show them."""
     practice = current_practice()
-    if practice is None or str(practice.pk) != pk:
-        return refusal(404, "not-found", "There is no such resource.")
+    if practice is None or practice.pk != _pk(pk):
+        raise Http404("No such organization or location")
     return answer(fhir.location(practice, intervals(practice)))
 
 
@@ -201,7 +212,7 @@ def _clinicians() -> QuerySet[User]:
 @require_GET
 @fhir_endpoint(Capability.ACCOUNT)
 def practitioner_read(request: HttpRequest, pk: str) -> HttpResponse:
-    clinician = _clinicians().filter(pk=int(pk) if pk.isdigit() else 0).first()
+    clinician = _clinicians().filter(pk=_pk(pk)).first()
     if clinician is None:
         raise Http404("No such practitioner")
     return answer(fhir.practitioner(clinician))
@@ -210,18 +221,7 @@ def practitioner_read(request: HttpRequest, pk: str) -> HttpResponse:
 @require_GET
 @fhir_endpoint(Capability.ACCOUNT)
 def practitioner_search(request: HttpRequest) -> HttpResponse:
-    try:
-        count, offset = _paging(request, "Practitioner")
-    except BadSearch as bad:
-        return refusal(400, "not-supported" if "supported" in str(bad) else "invalid", str(bad))
-    rows = _clinicians()
-    total = rows.count()
-    page = list(rows[offset : offset + count])
-    base = request.build_absolute_uri(request.path)
-    self_url = f"{base}?{urlencode({'_count': count, '_offset': offset})}"
-    more = count and offset + count < total
-    next_url = f"{base}?{urlencode({'_count': count, '_offset': offset + count})}" if more else None
-    return answer(fhir.searchset([fhir.practitioner(c) for c in page], total, self_url, next_url))
+    return _searchset(request, "Practitioner", _clinicians(), fhir.practitioner)
 
 
 DATE_PREFIXES = {"ge": "gte", "le": "lte", "gt": "gt", "lt": "lt", "eq": ""}
@@ -236,7 +236,7 @@ def _date_filter(values: list[str]) -> Q:
             parsed = date.fromisoformat(day)
         except ValueError:
             words = f"date must be YYYY-MM-DD with an optional prefix ge, le, gt, lt or eq, not {value!r}."
-            raise BadSearch(words) from None
+            raise BadSearch("invalid", words) from None
         lookup = DATE_PREFIXES[prefix]
         condition &= Q(**{f"start__date__{lookup}" if lookup else "start__date": parsed})
     return condition
@@ -245,7 +245,7 @@ def _date_filter(values: list[str]) -> Q:
 @require_GET
 @fhir_endpoint(Capability.OWN_RECORD, Capability.RECORD_DEMOGRAPHICS)
 def appointment_read(request: HttpRequest, pk: str) -> HttpResponse:
-    visit = Appointment.objects.filter(pk=int(pk) if pk.isdigit() else 0, patient__isnull=False).first()
+    visit = Appointment.objects.filter(pk=_pk(pk)).first()
     if visit is None or visit.patient_id is None:
         raise Http404("No such appointment")
     patient_for(request, visit.patient_id, capability=Capability.RECORD_DEMOGRAPHICS, action="fhir.appointment.read")
@@ -255,14 +255,8 @@ def appointment_read(request: HttpRequest, pk: str) -> HttpResponse:
 @require_GET
 @fhir_endpoint(Capability.OWN_RECORD, Capability.RECORD_DEMOGRAPHICS)
 def appointment_search(request: HttpRequest) -> HttpResponse:
-    try:
-        count, offset = _paging(request, "Appointment")
-        dates = _date_filter(request.GET.getlist("date"))
-    except BadSearch as bad:
-        return refusal(400, "not-supported" if "supported" in str(bad) else "invalid", str(bad))
+    dates = _date_filter(request.GET.getlist("date"))
     visible = visible_patients(request.user, Capability.RECORD_DEMOGRAPHICS).values("pk")
     rows = Appointment.objects.filter(dates, patient_id__in=visible).select_related("patient").order_by("start", "pk")
-    if "patient" in request.GET:
-        wanted = request.GET["patient"].removeprefix("Patient/")
-        rows = rows.filter(patient_id=int(wanted) if wanted.isdigit() else 0)
-    return _searchset(request, rows, count, offset, fhir.appointment, "fhir.appointment.read", lambda a: a.patient)
+    rows = _for_patient_param(request, rows)
+    return _searchset(request, "Appointment", rows, fhir.appointment, "fhir.appointment.read", lambda a: a.patient)

@@ -5,20 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from fhir.resources.R4B import get_fhir_model_class
 
 from accounts.models import AuditEvent
+from interop.testing import fhir_json
 from practice.models import Appointment, AppointmentStatus
 from practice.testing import future_monday
 
 pytestmark = pytest.mark.django_db
-
-
-def fhir_json(response, status=200):
-    assert response.status_code == status, response.content
-    body = response.json()
-    get_fhir_model_class(body["resourceType"]).model_validate(body)
-    return body
 
 
 @pytest.fixture

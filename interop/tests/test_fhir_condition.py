@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from fhir.resources.R4B import get_fhir_model_class
 
 from accounts.models import AuditEvent
 from chart.models import Diagnosis, DiagnosisStatus, Knee
+from interop.testing import fhir_json
 
 pytestmark = pytest.mark.django_db
-
-
-def fhir_json(response, status=200):
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith("application/fhir+json")
-    body = response.json()
-    get_fhir_model_class(body["resourceType"]).model_validate(body)
-    return body
 
 
 @pytest.fixture

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from fhir.resources.R4B import get_fhir_model_class
 
 from accounts.models import AuditEvent, CareTeam, Role
 from accounts.testing import make_user, sign_in_with_password_only
+from interop.testing import fhir_json
 
 pytestmark = pytest.mark.django_db
-
-
-def fhir_json(response, status=200):
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith("application/fhir+json")
-    body = response.json()
-    get_fhir_model_class(body["resourceType"]).model_validate(body)
-    return body
 
 
 def test_metadata_lists_exactly_what_the_server_answers(client):

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from fhir.resources.R4B import get_fhir_model_class
+
+from interop.testing import fhir_json
 
 pytestmark = pytest.mark.django_db
-
-
-def fhir_json(response, status=200):
-    assert response.status_code == status, response.content
-    body = response.json()
-    get_fhir_model_class(body["resourceType"]).model_validate(body)
-    return body
 
 
 def test_the_practice_is_an_organization_with_a_location_and_its_hours(client, practice):
