@@ -41,7 +41,7 @@ from chart.forms import (
 )
 from chart.models import Diagnosis, Imaging, Medication, Procedure, Visit
 from practice.hours import format_time
-from practice.queries import current_practice, upcoming
+from practice.queries import current_practice, upcoming_any_status
 
 #: URL segment -> (form, model, title).
 RECORDS: dict[str, tuple[type[PatientForm], type[Visit | Diagnosis | Imaging | Procedure | Medication], str]] = {
@@ -122,7 +122,7 @@ def chart_view(request: HttpRequest, pk: int) -> HttpResponse:
     practice = current_practice()
     tz = practice.tz if practice else timezone.get_current_timezone()
     now = timezone.now()
-    appointments = upcoming(patient, now)
+    appointments = upcoming_any_status(patient, now)
     has_roster = has_capability(viewer, Capability.RECORD_CLINICAL)
     emergency = active_emergency_access(viewer, patient, now)
     if not sees_clinical(request, patient):

@@ -20,7 +20,7 @@ from accounts.audit import Actor
 from common.api_errors import errors
 from practice import booking
 from practice.models import Appointment
-from practice.queries import current_practice
+from practice.queries import current_practice, upcoming_for_patient
 
 router = Router(tags=["practice"], auth=django_auth)
 
@@ -65,7 +65,7 @@ def _appointment_out(appointment: Appointment, now: datetime) -> AppointmentOut:
 def my_appointments_api(request: HttpRequest) -> list[AppointmentOut]:
     patient = own_record(request)
     now = timezone.now()
-    return [_appointment_out(a, now) for a in booking.upcoming_for_patient(patient, now)]
+    return [_appointment_out(a, now) for a in upcoming_for_patient(patient, now)]
 
 
 @router.post(

@@ -17,7 +17,7 @@ from practice.appointment_forms import AppointmentForm, RequestBookingForm, Work
 from practice.appointments import describe
 from practice.hours import Interval
 from practice.models import Appointment, AppointmentKind, AppointmentStatus, ContactRequest, Practice, WorkingHours
-from practice.queries import current_practice, intervals
+from practice.queries import current_practice, intervals, upcoming_for_patient
 
 
 def _practice() -> Practice:
@@ -208,7 +208,7 @@ def working_hours(request: HttpRequest) -> HttpResponse:
 def my_appointments(request: HttpRequest) -> HttpResponse:
     patient = own_record(request)
     now = timezone.now()
-    rows = [(a, booking.patient_can_cancel(a, now)) for a in booking.upcoming_for_patient(patient, now)]
+    rows = [(a, booking.patient_can_cancel(a, now)) for a in upcoming_for_patient(patient, now)]
     notice = booking.cancel_notice()
     return render(
         request,

@@ -255,21 +255,6 @@ class CancelRefused(BookingError):
     """The patient cannot cancel this appointment online; the message says why and whom to call."""
 
 
-def upcoming_for_patient(patient: User, now: datetime | None = None) -> list[Appointment]:
-    """PATIENT's appointments from NOW on, soonest first: the booked ones and the cancelled ones.
-
-    A cancellation shows until its day, so a patient sees that the practice called one off; an appointment
-    marked completed or did-not-attend before its start is not one to go to.
-    """
-    return list(
-        Appointment.objects.filter(
-            patient=patient,
-            start__gte=now or timezone.now(),
-            status__in=[AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED],
-        ).select_related("clinician")
-    )
-
-
 def cancel_for_patient(patient: User, appointment_id: int, actor: Actor) -> Appointment:
     """Cancel PATIENT's own appointment, until the notice time; another patient's is a 404.
 

@@ -40,8 +40,23 @@ def next_booked(patient: User, now: datetime | None = None) -> Appointment | Non
     )
 
 
-def upcoming(patient: User, now: datetime, limit: int = 10) -> list[Appointment]:
-    """The patient's next LIMIT appointments of any status (a cancelled one shows as cancelled), with clinicians."""
+def upcoming_for_patient(patient: User, now: datetime | None = None) -> list[Appointment]:
+    """PATIENT's appointments from NOW on, soonest first: the booked ones and the cancelled ones.
+
+    A cancellation shows until its day, so a patient sees that the practice called one off; an appointment
+    marked completed or did-not-attend before its start is not one to go to.
+    """
+    return list(
+        Appointment.objects.filter(
+            patient=patient,
+            start__gte=now or timezone.now(),
+            status__in=[AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED],
+        ).select_related("clinician")
+    )
+
+
+def upcoming_any_status(patient: User, now: datetime, limit: int = 10) -> list[Appointment]:
+    """The next LIMIT appointments, completed and no-shows too (the chart shows each with its status)."""
     return list(
         Appointment.objects.filter(patient=patient, start__gte=now)
         .select_related("clinician")
